@@ -1,0 +1,172 @@
+"""DUIS schema sets: the harness's bundled set or an official DUIS XSD directory.
+
+Every ``schemaLocation`` is resolved inside the set's own directory (the official MMC import
+has a space in its name, which libxml2 would otherwise skip); nothing is fetched from the
+network. Each set is compiled once per process and reused.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+import urllib.parse
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from lxml import etree
+
+from harness.duis.namespaces import SR, XS
+from harness.duis.xmlinput import parse_trusted_file
+from harness.errors import HarnessError, SchemaLoadError
+
+if TYPE_CHECKING:
+    import xmlschema
+
+#: Environment variable naming an official DUIS XSD directory to use instead of the bundled set.
+XSD_DIR_ENV = "DUIS_XSD_DIR"
+
+_SCHEME = "duis-local:"
+_VERSION_IN_NAME = re.compile(r"V(\d+\.\d+[a-z]?)", re.IGNORECASE)
+_VERSION_IN_COMMENT = re.compile(r"DUIS XML Schema Version - Request\s*-\s*(\S+)")
+
+
+def bundled_directory() -> Path:
+    """Where the harness's own schema set lives (``xsd/`` in a checkout, packaged otherwise)."""
+    packaged = Path(str(resources.files("harness"))) / "_xsd"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "xsd"
+
+
+class SchemaSet:
+    """One complete DUIS schema set in one directory, compiled lazily and once."""
+
+    def __init__(self, directory: Path, *, bundled: bool) -> None:
+        self.directory = directory
+        self.bundled = bundled
+        self.main = _find_main(directory)
+        self.version = _detect_version(self.main)
+        self._lock = threading.Lock()
+        self._lxml: etree.XMLSchema | None = None
+        self._xmlschema: xmlschema.XMLSchema | None = None
+
+    @property
+    def kind(self) -> str:
+        """``bundled`` for the harness's own set, ``official`` for a user-supplied directory."""
+        return "bundled" if self.bundled else "official"
+
+    @property
+    def label(self) -> str:
+        """Which set and version, as reports and messages print it."""
+        return f"{self.kind} DUIS {self.version} ({self.directory})"
+
+    def files(self) -> tuple[Path, ...]:
+        """The schema files of the set."""
+        return tuple(sorted(self.directory.glob("*.xsd")))
+
+    def lxml_schema(self) -> etree.XMLSchema:
+        """The compiled libxml2 schema (validation engine)."""
+        with self._lock:
+            if self._lxml is None:
+                self._lxml = self._compile_lxml()
+            return self._lxml
+
+    def xmlschema_schema(self) -> xmlschema.XMLSchema:
+        """The ``xmlschema`` model of the set (decoding, generation, second opinion)."""
+        with self._lock:
+            if self._xmlschema is None:
+                self._xmlschema = self._compile_xmlschema()
+            return self._xmlschema
+
+    def _local_tree(self, name: str) -> etree._Element:
+        path = self.directory / name
+        if not path.is_file():
+            raise SchemaLoadError(str(self.directory), f"imported file {name!r} is not in the set")
+        try:
+            root = parse_trusted_file(path)
+        except HarnessError as exc:
+            raise SchemaLoadError(str(path), str(exc)) from None
+        for element in root.iter(f"{{{XS}}}import", f"{{{XS}}}include", f"{{{XS}}}redefine"):
+            location = element.get("schemaLocation")
+            if location:
+                local = os.path.basename(urllib.parse.unquote(location))
+                element.set("schemaLocation", _SCHEME + urllib.parse.quote(local))
+        return root
+
+    def _compile_lxml(self) -> etree.XMLSchema:
+        schema_set = self
+
+        class _LocalResolver(etree.Resolver):
+            def resolve(self, system_url: str, public_id: str, context: Any) -> Any:
+                if not system_url.startswith(_SCHEME):
+                    raise SchemaLoadError(str(schema_set.directory), f"refused to load {system_url}")
+                name = urllib.parse.unquote(system_url[len(_SCHEME) :])
+                tree = schema_set._local_tree(name)
+                return self.resolve_string(etree.tostring(tree), context, base_url=system_url)
+
+        parser = etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False)
+        parser.resolvers.add(_LocalResolver())
+        main = etree.tostring(self._local_tree(self.main.name))
+        try:
+            document = etree.fromstring(main, parser, base_url=_SCHEME + "main")
+            return etree.XMLSchema(document)
+        except (etree.XMLSchemaParseError, etree.XMLSyntaxError) as exc:
+            raise SchemaLoadError(str(self.main), str(exc)) from None
+
+    def _compile_xmlschema(self) -> xmlschema.XMLSchema:
+        import xmlschema
+
+        try:
+            return xmlschema.XMLSchema(str(self.main), allow="local", defuse="always")
+        except (xmlschema.XMLSchemaException, OSError) as exc:
+            raise SchemaLoadError(str(self.main), str(exc)) from None
+
+
+def _find_main(directory: Path) -> Path:
+    if not directory.is_dir():
+        raise SchemaLoadError(str(directory), "no such directory")
+    candidates = []
+    for path in sorted(directory.glob("*.xsd")):
+        head = path.read_bytes()[:4096].decode("utf-8", "replace")
+        if f'targetNamespace="{SR}"' in head:
+            candidates.append(path)
+    if not candidates:
+        raise SchemaLoadError(
+            str(directory), f"no .xsd file there has targetNamespace {SR!r} (the DUIS schema)"
+        )
+    if len(candidates) > 1:
+        names = ", ".join(p.name for p in candidates)
+        raise SchemaLoadError(str(directory), f"more than one DUIS schema file: {names}")
+    return candidates[0]
+
+
+def _detect_version(main: Path) -> str:
+    root = parse_trusted_file(main)
+    declared = root.get("version")
+    if declared:
+        return declared
+    for comment in root.iter(etree.Comment):
+        found = _VERSION_IN_COMMENT.search(str(comment.text or ""))
+        if found:
+            return found.group(1)
+    named = _VERSION_IN_NAME.search(main.name)
+    return named.group(1) if named else "unknown"
+
+
+_CACHE: dict[Path, SchemaSet] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def load_schema_set(directory: str | os.PathLike[str] | None = None) -> SchemaSet:
+    """The schema set in ``directory``, else ``$DUIS_XSD_DIR``, else the bundled set (cached)."""
+    chosen = directory if directory is not None else os.environ.get(XSD_DIR_ENV) or None
+    path = Path(chosen).expanduser().resolve() if chosen is not None else bundled_directory()
+    bundled = chosen is None
+    with _CACHE_LOCK:
+        found = _CACHE.get(path)
+        if found is None:
+            found = SchemaSet(path, bundled=bundled)
+            _CACHE[path] = found
+        return found

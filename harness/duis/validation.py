@@ -1,0 +1,145 @@
+"""Schema validation of DUIS documents, collecting every problem with line and XPath."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+from harness.duis.namespaces import SR
+from harness.duis.schemas import SchemaSet, load_schema_set
+from harness.duis.xmlinput import DEFAULT_MAX_BYTES, parse_bytes, read_limited
+from harness.errors import (
+    ForbiddenXmlError,
+    InputError,
+    InvalidDocumentError,
+    OversizeInputError,
+    UnreadableInputError,
+)
+
+_LONG_SET = re.compile(r"\{('[^']*'(?:, '[^']*'){8,})\}")
+_CLARK = re.compile(r"\{[^}]+\}")
+
+
+def _shorten(message: str) -> str:
+    """Abbreviate long enumeration sets and namespace URIs in libxml2 messages."""
+
+    def cut(found: re.Match[str]) -> str:
+        values = found.group(1).split(", ")
+        return "{" + ", ".join(values[:6]) + f", … ({len(values)} values)" + "}"
+
+    message = _LONG_SET.sub(cut, message)
+    return _CLARK.sub(lambda m: "sr:" if m.group(0) == f"{{{SR}}}" else m.group(0), message)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One reason a document is not acceptable."""
+
+    source: str
+    line: int | None
+    path: str | None
+    reason: str
+    kind: str
+    schema: str
+
+    def __str__(self) -> str:
+        where = self.source if self.line is None else f"{self.source}:{self.line}"
+        at = f" at {self.path}" if self.path else ""
+        return f"{where}{at}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """The verdict on one document: every problem, the schema set used, what the root was."""
+
+    source: str
+    schema: str
+    problems: tuple[Problem, ...]
+    root: str | None = None
+    srv: str | None = None
+
+    @property
+    def valid(self) -> bool:
+        """True when there is no problem at all."""
+        return not self.problems
+
+    @property
+    def checked(self) -> bool:
+        """False when the document could not even be read (unreadable or over the size limit)."""
+        return not any(p.kind in ("unreadable", "oversize") for p in self.problems)
+
+
+def _input_kind(error: InputError) -> str:
+    if isinstance(error, UnreadableInputError):
+        return "unreadable"
+    if isinstance(error, OversizeInputError):
+        return "oversize"
+    if isinstance(error, ForbiddenXmlError):
+        return "forbidden"
+    return "malformed"
+
+
+def _srv_of(root: etree._Element) -> str | None:
+    found = root.find(f"{{{SR}}}Header/{{{SR}}}ServiceReferenceVariant")
+    if found is None:
+        found = root.find(f".//{{{SR}}}ServiceReferenceVariant")
+    return found.text.strip() if found is not None and found.text else None
+
+
+class Validator:
+    """Validates documents against one schema set, compiled once and reused."""
+
+    def __init__(self, schema_set: SchemaSet | None = None, max_bytes: int = DEFAULT_MAX_BYTES):
+        self.schema_set = schema_set if schema_set is not None else load_schema_set()
+        self.max_bytes = max_bytes
+        self._schema = self.schema_set.lxml_schema()
+
+    def validate_element(self, root: etree._Element, source: str = "<document>") -> ValidationReport:
+        """Validate a parsed document."""
+        label = self.schema_set.label
+        problems: tuple[Problem, ...] = ()
+        if not self._schema.validate(root):
+            problems = tuple(
+                Problem(
+                    source=source,
+                    line=entry.line or None,
+                    path=entry.path or None,
+                    reason=_shorten(entry.message),
+                    kind="schema",
+                    schema=label,
+                )
+                for entry in self._schema.error_log
+            )
+        return ValidationReport(source, label, problems, etree.QName(root).localname, _srv_of(root))
+
+    def validate_bytes(self, data: bytes, source: str = "<bytes>") -> ValidationReport:
+        """Parse untrusted bytes defensively and validate them; input errors become problems."""
+        try:
+            root = parse_bytes(data, source, self.max_bytes)
+        except InputError as exc:
+            return self._input_problem(source, exc)
+        return self.validate_element(root, source)
+
+    def validate_file(self, path: str | os.PathLike[str]) -> ValidationReport:
+        """Read, parse and validate one file; nothing raises for bad input."""
+        source = os.fspath(path)
+        try:
+            data = read_limited(source, self.max_bytes)
+        except InputError as exc:
+            return self._input_problem(source, exc)
+        return self.validate_bytes(data, source)
+
+    def check_element(self, root: etree._Element, what: str) -> None:
+        """Raise :class:`InvalidDocumentError` listing every problem if ``root`` is invalid."""
+        report = self.validate_element(root, what)
+        if not report.valid:
+            raise InvalidDocumentError(what, report.problems)
+
+    def _input_problem(self, source: str, error: InputError) -> ValidationReport:
+        problem = Problem(
+            source, error.line, None, error.reason, _input_kind(error), self.schema_set.label
+        )
+        return ValidationReport(source, self.schema_set.label, (problem,))
