@@ -29,6 +29,7 @@ XSD_DIR_ENV = "DUIS_XSD_DIR"
 
 _SCHEME = "duis-local:"
 _VERSION_IN_NAME = re.compile(r"V(\d+\.\d+[a-z]?)", re.IGNORECASE)
+_TARGET_SR = re.compile(r"targetNamespace\s*=\s*[\"']" + re.escape(SR) + r"[\"']")
 _VERSION_IN_COMMENT = re.compile(r"DUIS XML Schema Version - Request\s*-\s*(\S+)")
 
 
@@ -130,7 +131,7 @@ def _find_main(directory: Path) -> Path:
     candidates = []
     for path in sorted(directory.glob("*.xsd")):
         head = path.read_bytes()[:4096].decode("utf-8", "replace")
-        if f'targetNamespace="{SR}"' in head:
+        if _TARGET_SR.search(head):
             candidates.append(path)
     if not candidates:
         raise SchemaLoadError(

@@ -82,11 +82,20 @@ def _input_kind(error: InputError) -> str:
     return "malformed"
 
 
+_SRV_TAG = f"{{{SR}}}ServiceReferenceVariant"
+
+
 def _srv_of(root: etree._Element) -> str | None:
-    found = root.find(f"{{{SR}}}Header/{{{SR}}}ServiceReferenceVariant")
-    if found is None:
-        found = root.find(f".//{{{SR}}}ServiceReferenceVariant")
-    return found.text.strip() if found is not None and found.text else None
+    """The SRV named in a request's or response's first-level headers, if any (cheaply)."""
+    for part in root[:2]:
+        for child in part:
+            if child.tag == _SRV_TAG:
+                return child.text.strip() if child.text else None
+    return None
+
+
+def _local_name(tag: str) -> str:
+    return tag.rpartition("}")[2]
 
 
 class Validator:
@@ -96,10 +105,11 @@ class Validator:
         self.schema_set = schema_set if schema_set is not None else load_schema_set()
         self.max_bytes = max_bytes
         self._schema = self.schema_set.lxml_schema()
+        self._label = self.schema_set.label
 
     def validate_element(self, root: etree._Element, source: str = "<document>") -> ValidationReport:
         """Validate a parsed document."""
-        label = self.schema_set.label
+        label = self._label
         problems: tuple[Problem, ...] = ()
         if not self._schema.validate(root):
             problems = tuple(
@@ -113,7 +123,7 @@ class Validator:
                 )
                 for entry in self._schema.error_log
             )
-        return ValidationReport(source, label, problems, etree.QName(root).localname, _srv_of(root))
+        return ValidationReport(source, label, problems, _local_name(root.tag), _srv_of(root))
 
     def validate_bytes(self, data: bytes, source: str = "<bytes>") -> ValidationReport:
         """Parse untrusted bytes defensively and validate them; input errors become problems."""

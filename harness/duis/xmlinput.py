@@ -57,11 +57,11 @@ def parse_bytes(
     """Parse untrusted XML bytes into an element tree, or raise a typed input error."""
     if len(data) > max_bytes:
         raise OversizeInputError(source, len(data), max_bytes)
-    if not data.strip():
-        raise MalformedXmlError(source, "document is empty", line=1)
     try:
         root = etree.fromstring(data, _PARSER, base_url=None)
     except etree.XMLSyntaxError as exc:
+        if not data.strip():
+            raise MalformedXmlError(source, "document is empty", line=1) from None
         line = exc.lineno if exc.lineno else None
         reason = exc.msg or str(exc)
         if "entity" in reason.lower() and "not defined" not in reason.lower():
@@ -70,7 +70,7 @@ def parse_bytes(
     if root is None:
         raise MalformedXmlError(source, "document has no root element", line=1)
     docinfo = root.getroottree().docinfo
-    if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
+    if docinfo.internalDTD is not None or docinfo.externalDTD is not None or docinfo.doctype:
         raise ForbiddenXmlError(source, "a DOCTYPE/DTD is not allowed in DUIS messages", line=1)
     return root
 
