@@ -18,7 +18,8 @@ data a user needs to act on it (file, line, XPath, SRV, RequestID...), not only 
     ├── IdentifierError            malformed EUI-64 or RequestID (.value)
     │   └── CounterError           RequestID counter not strictly increasing (.originator)
     ├── BuildError                 a request cannot be built as asked (.srv, .field)
-    └── MessageError               well-formed XML that is not a DUIS message the parser knows
+    ├── MessageError               well-formed XML that is not a DUIS message the parser knows
+    └── DataFileError              a data file (DMVES, register) is wrong (.source, .line, .field)
 """
 
 from __future__ import annotations
@@ -148,3 +149,16 @@ class MessageError(HarnessError):
         self.reason = reason
         where = f" at {path}" if path else ""
         super().__init__(f"{source}{where}: {reason}")
+
+
+class DataFileError(HarnessError):
+    """A user-replaceable data file (DMVES, requirement register) has a wrong entry."""
+
+    def __init__(self, source: str, reason: str, line: int | None = None, field: str | None = None):
+        self.source = source
+        self.reason = reason
+        self.line = line
+        self.field = field
+        where = f"{source}:{line}" if line is not None else source
+        column = f" (column {field!r})" if field else ""
+        super().__init__(f"{where}{column}: {reason}")

@@ -1,4 +1,4 @@
-"""Shared fixtures: where the outside oracle (../shared/reference) lives, and skipping without it."""
+"""Shared fixtures: where the outside oracle (../shared/reference) lives; skip without it."""
 
 from __future__ import annotations
 

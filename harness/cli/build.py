@@ -24,13 +24,19 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("srv", metavar="SRV", help="Service Reference Variant, e.g. 4.4.2")
     parser.add_argument("--target", metavar="EUI", help="target device EUI-64 (non-device: DCC)")
     parser.add_argument(
-        "--originator", metavar="EUI", default=DEFAULT_ORIGINATOR,
+        "--originator",
+        metavar="EUI",
+        default=DEFAULT_ORIGINATOR,
         help=f"originator (User ID) EUI-64 (default {DEFAULT_ORIGINATOR})",
     )
     parser.add_argument("--counter", type=int, metavar="N", help="RequestID counter (default 1)")
     parser.add_argument("--cv", type=int, metavar="N", help="CommandVariant (default per SRV)")
     parser.add_argument(
-        "--set", action="append", default=[], metavar="FIELD=VALUE", dest="fields",
+        "--set",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        dest="fields",
         help="set a body field by path relative to the body element, e.g. "
         "ReadLogPeriod/StartDateTime=2026-01-01T00:00:00Z or @attr=value; repeatable",
     )

@@ -68,8 +68,12 @@ def execute(args: argparse.Namespace) -> int:
     if args.format == "json":
         document = {
             "schema": validator.schema_set.label,
-            "summary": {"files": len(reports), "valid": valid, "invalid": invalid,
-                        "unreadable": unchecked},
+            "summary": {
+                "files": len(reports),
+                "valid": valid,
+                "invalid": invalid,
+                "unreadable": unchecked,
+            },
             "files": [_as_dict(r) for r in reports],
         }
         print(json.dumps(document, indent=2))

@@ -29,6 +29,9 @@ class Eui64:
             raise IdentifierError(text, "an EUI-64 must be 8 hexadecimal byte pairs")
         return cls(int(compact, 16))
 
+    def __repr__(self) -> str:
+        return f"Eui64('{self}')"
+
     def __str__(self) -> str:
         raw = f"{self.value:016X}"
         return "-".join(raw[i : i + 2] for i in range(0, 16, 2))

@@ -50,7 +50,7 @@ class SchemaSet:
         self.main = _find_main(directory)
         self.version = _detect_version(self.main)
         self._lock = threading.Lock()
-        self._lxml: etree.XMLSchema | None = None
+        self._per_thread = threading.local()
         self._xmlschema: xmlschema.XMLSchema | None = None
 
     @property
@@ -68,11 +68,12 @@ class SchemaSet:
         return tuple(sorted(self.directory.glob("*.xsd")))
 
     def lxml_schema(self) -> etree.XMLSchema:
-        """The compiled libxml2 schema (validation engine)."""
-        with self._lock:
-            if self._lxml is None:
-                self._lxml = self._compile_lxml()
-            return self._lxml
+        """The compiled libxml2 schema, one per thread (its error log is per-object state)."""
+        compiled: etree.XMLSchema | None = getattr(self._per_thread, "schema", None)
+        if compiled is None:
+            compiled = self._compile_lxml()
+            self._per_thread.schema = compiled
+        return compiled
 
     def xmlschema_schema(self) -> xmlschema.XMLSchema:
         """The ``xmlschema`` model of the set (decoding, generation, second opinion)."""
@@ -100,9 +101,13 @@ class SchemaSet:
         schema_set = self
 
         class _LocalResolver(etree.Resolver):
-            def resolve(self, system_url: str, public_id: str, context: Any) -> Any:
+            def resolve(  # type: ignore[override]
+                self, system_url: str, public_id: str, context: Any
+            ) -> Any:
                 if not system_url.startswith(_SCHEME):
-                    raise SchemaLoadError(str(schema_set.directory), f"refused to load {system_url}")
+                    raise SchemaLoadError(
+                        str(schema_set.directory), f"refused to load {system_url}"
+                    )
                 name = urllib.parse.unquote(system_url[len(_SCHEME) :])
                 tree = schema_set._local_tree(name)
                 return self.resolve_string(etree.tostring(tree), context, base_url=system_url)
@@ -130,7 +135,7 @@ def _find_main(directory: Path) -> Path:
         raise SchemaLoadError(str(directory), "no such directory")
     candidates = []
     for path in sorted(directory.glob("*.xsd")):
-        head = path.read_bytes()[:4096].decode("utf-8", "replace")
+        head = path.read_bytes()[:65536].decode("utf-8", "replace")
         if _TARGET_SR.search(head):
             candidates.append(path)
     if not candidates:
@@ -156,7 +161,7 @@ def _detect_version(main: Path) -> str:
     return named.group(1) if named else "unknown"
 
 
-_CACHE: dict[Path, SchemaSet] = {}
+_CACHE: dict[tuple[Path, bool], SchemaSet] = {}
 _CACHE_LOCK = threading.Lock()
 
 
@@ -166,8 +171,8 @@ def load_schema_set(directory: str | os.PathLike[str] | None = None) -> SchemaSe
     path = Path(chosen).expanduser().resolve() if chosen is not None else bundled_directory()
     bundled = chosen is None
     with _CACHE_LOCK:
-        found = _CACHE.get(path)
+        found = _CACHE.get((path, bundled))
         if found is None:
             found = SchemaSet(path, bundled=bundled)
-            _CACHE[path] = found
+            _CACHE[(path, bundled)] = found
         return found

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
 from lxml import etree
 
-from harness.duis.namespaces import SR
+from harness.duis.namespaces import DS, RA, SR
 from harness.duis.schemas import SchemaSet, load_schema_set
 from harness.duis.xmlinput import DEFAULT_MAX_BYTES, parse_bytes, read_limited
 from harness.errors import (
@@ -21,6 +23,7 @@ from harness.errors import (
 
 _LONG_SET = re.compile(r"\{('[^']*'(?:, '[^']*'){8,})\}")
 _CLARK = re.compile(r"\{[^}]+\}")
+_PREFIXES = {f"{{{SR}}}": "sr:", f"{{{RA}}}": "ra:", f"{{{DS}}}": "ds:"}
 
 
 def _shorten(message: str) -> str:
@@ -31,7 +34,7 @@ def _shorten(message: str) -> str:
         return "{" + ", ".join(values[:6]) + f", … ({len(values)} values)" + "}"
 
     message = _LONG_SET.sub(cut, message)
-    return _CLARK.sub(lambda m: "sr:" if m.group(0) == f"{{{SR}}}" else m.group(0), message)
+    return _CLARK.sub(lambda m: _PREFIXES.get(m.group(0), m.group(0)), message)
 
 
 @dataclass(frozen=True)
@@ -86,9 +89,12 @@ _SRV_TAG = f"{{{SR}}}ServiceReferenceVariant"
 
 
 def _srv_of(root: etree._Element) -> str | None:
-    """The SRV named in a request's or response's first-level headers, if any (cheaply)."""
-    for part in root[:2]:
-        for child in part:
+    """The SRV a request's header or a response's message names, if any (cheaply)."""
+    places = [root[0]] if len(root) else []
+    if len(root) > 1 and len(root[1]):
+        places.append(root[1][0])  # Response/Body/ResponseMessage (or another body kind)
+    for place in places:
+        for child in place:
             if child.tag == _SRV_TAG:
                 return child.text.strip() if child.text else None
     return None
@@ -104,14 +110,17 @@ class Validator:
     def __init__(self, schema_set: SchemaSet | None = None, max_bytes: int = DEFAULT_MAX_BYTES):
         self.schema_set = schema_set if schema_set is not None else load_schema_set()
         self.max_bytes = max_bytes
-        self._schema = self.schema_set.lxml_schema()
+        self.schema_set.lxml_schema()  # compile now, so that errors surface at construction
         self._label = self.schema_set.label
 
-    def validate_element(self, root: etree._Element, source: str = "<document>") -> ValidationReport:
+    def validate_element(
+        self, root: etree._Element, source: str = "<document>"
+    ) -> ValidationReport:
         """Validate a parsed document."""
         label = self._label
         problems: tuple[Problem, ...] = ()
-        if not self._schema.validate(root):
+        schema = self.schema_set.lxml_schema()
+        if not schema.validate(root):
             problems = tuple(
                 Problem(
                     source=source,
@@ -121,7 +130,7 @@ class Validator:
                     kind="schema",
                     schema=label,
                 )
-                for entry in self._schema.error_log
+                for entry in cast(Iterable[etree._LogEntry], schema.error_log)
             )
         return ValidationReport(source, label, problems, _local_name(root.tag), _srv_of(root))
 

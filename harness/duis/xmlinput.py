@@ -58,7 +58,7 @@ def parse_bytes(
     if len(data) > max_bytes:
         raise OversizeInputError(source, len(data), max_bytes)
     try:
-        root = etree.fromstring(data, _PARSER, base_url=None)
+        root: etree._Element | None = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
         if not data.strip():
             raise MalformedXmlError(source, "document is empty", line=1) from None
@@ -84,8 +84,9 @@ def parse_file(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES)
 def parse_trusted_file(path: Path) -> etree._Element:
     """Parse a file the harness itself ships or the user names as configuration (schemas)."""
     try:
-        return etree.fromstring(path.read_bytes(), _parser(), base_url=None)
+        root: etree._Element = etree.fromstring(path.read_bytes(), _parser())
     except OSError as exc:
         raise UnreadableInputError(str(path), exc.strerror or str(exc)) from None
     except etree.XMLSyntaxError as exc:
         raise MalformedXmlError(str(path), exc.msg or str(exc), exc.lineno or None) from None
+    return root

@@ -7,7 +7,13 @@ from harness.errors import CounterError, IdentifierError
 
 
 @pytest.mark.parametrize(
-    "text", ["00-db-12-34-56-78-90-a4", "00DB1234567890A4", "00:DB:12:34:56:78:90:A4", " 00-DB-12-34-56-78-90-A4 "]
+    "text",
+    [
+        "00-db-12-34-56-78-90-a4",
+        "00DB1234567890A4",
+        "00:DB:12:34:56:78:90:A4",
+        " 00-DB-12-34-56-78-90-A4 ",
+    ],
 )
 def test_eui64_accepts_any_case_and_separator(text: str) -> None:
     """EUI-64s are accepted in any case and separator style and printed canonically."""

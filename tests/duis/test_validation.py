@@ -27,7 +27,9 @@ def test_every_template_is_valid_under_every_official_version(version: str) -> N
     """All RTDS templates validate under each official schema version."""
     reference = require_reference()
     validator = Validator(load_schema_set(reference / "duis-xsd" / version))
-    reports = [validator.validate_file(p) for p in sorted((reference / "rtds-templates").glob("*.XML"))]
+    reports = [
+        validator.validate_file(p) for p in sorted((reference / "rtds-templates").glob("*.XML"))
+    ]
     assert len(reports) > 290
     assert [r.source for r in reports if not r.valid] == []
 
@@ -64,7 +66,9 @@ def test_bad_input_becomes_a_problem_not_an_exception(tmp_path: Path, official_5
 
 def test_check_element_raises_with_all_problems(official_54: Path) -> None:
     """check_element raises InvalidDocumentError carrying every problem."""
-    root = etree.fromstring(b'<sr:Request xmlns:sr="http://www.dccinterface.co.uk/ServiceUserGateway"/>')
+    root = etree.fromstring(
+        b'<sr:Request xmlns:sr="http://www.dccinterface.co.uk/ServiceUserGateway"/>'
+    )
     with pytest.raises(InvalidDocumentError) as caught:
         Validator(load_schema_set(official_54)).check_element(root, "empty request")
     assert caught.value.problems
@@ -90,7 +94,9 @@ def test_import_outside_the_set_is_refused(tmp_path: Path) -> None:
     assert "x.xsd" in str(caught.value)
 
 
-def test_env_variable_selects_official_set(monkeypatch: pytest.MonkeyPatch, official_54: Path) -> None:
+def test_env_variable_selects_official_set(
+    monkeypatch: pytest.MonkeyPatch, official_54: Path
+) -> None:
     """DUIS_XSD_DIR picks an official set when no directory is passed."""
     monkeypatch.setenv("DUIS_XSD_DIR", str(official_54))
     assert load_schema_set().kind == "official"

@@ -1,0 +1,141 @@
+"""Immutable XML subtrees (:class:`Fragment`, :class:`Signature`) and the canonical form.
+
+A fragment keeps the serialised bytes of one element, with every namespace declaration in
+scope where it was found, so it can be grafted back into a document unchanged.
+Two fragments are equal when their exclusive canonical forms (without comments and
+whitespace-only text) are equal, so namespaces declared but unused do not matter.
+:func:`canonical` is the comparison used for round trips: Canonical XML 1.0 (inclusive, without
+comments) of the document after every whitespace-only text and tail node has been dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Self
+
+from lxml import etree
+
+from harness.duis.namespaces import DS, NSMAP
+from harness.duis.xmlinput import DEFAULT_MAX_BYTES, parse_bytes
+from harness.errors import MessageError
+
+__all__ = [
+    "Fragment",
+    "Signature",
+    "canonical",
+    "local_name",
+    "qualified_name",
+]
+
+_PREFIXES = {uri: prefix for prefix, uri in NSMAP.items()}
+
+
+def qualified_name(tag: str) -> str:
+    """``{ns}local`` as ``sr:local`` (also ``ra``, ``ds``); Clark notation for other namespaces."""
+    namespace, _, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
+    prefix = _PREFIXES.get(namespace)
+    if prefix is not None:
+        return f"{prefix}:{local}"
+    return tag
+
+
+def local_name(tag: str) -> str:
+    """The local part of a Clark name."""
+    return tag.rpartition("}")[2]
+
+
+def canonical(xml: bytes, source: str = "<bytes>", max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """C14N 1.0 (inclusive, no comments) of ``xml`` after dropping whitespace-only text/tails."""
+    root = _drop_layout(parse_bytes(xml, source, max_bytes))
+    return etree.tostring(root, method="c14n", with_comments=False)
+
+
+def _drop_layout(root: etree._Element) -> etree._Element:
+    for node in root.iter():
+        if isinstance(node.tag, str) and node.text is not None and not node.text.strip():
+            node.text = None
+        if node.tail is not None and not node.tail.strip():
+            node.tail = None
+    return root
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class Fragment:
+    """An immutable XML subtree kept as its serialised bytes (in-scope namespaces included)."""
+
+    xml: bytes
+    tag: str = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "tag", self._root.tag)
+
+    @classmethod
+    def from_element(cls, element: etree._Element) -> Self:
+        """The subtree rooted at ``element`` (its tail is not part of it)."""
+        return cls(etree.tostring(element, with_tail=False))
+
+    @property
+    def local_name(self) -> str:
+        """The local name of the fragment's root element."""
+        return local_name(self.tag)
+
+    @cached_property
+    def _root(self) -> etree._Element:
+        return parse_bytes(self.xml, "<fragment>")
+
+    @cached_property
+    def _identity(self) -> bytes:
+        root = _drop_layout(self.element())
+        return etree.tostring(root, method="c14n", exclusive=True, with_comments=False)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Fragment) or type(other) is not type(self):
+            return NotImplemented
+        return self._identity == other._identity
+
+    def __hash__(self) -> int:
+        return hash(self._identity)
+
+    def element(self) -> etree._Element:
+        """A fresh, independent lxml element parsed (defensively) from the bytes."""
+        return parse_bytes(self.xml, "<fragment>")
+
+    def text_of(self, path: str = "") -> str | None:
+        """Stripped text of the first element reached by local names ``a/b/c`` (``""``: own)."""
+        node = self._root
+        for step in filter(None, path.split("/")):
+            found = [c for c in node if isinstance(c.tag, str) and local_name(c.tag) == step]
+            if not found:
+                return None
+            node = found[0]
+        return "".join(str(t) for t in node.itertext()).strip()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(<{qualified_name(self.tag)}>, {len(self.xml)} bytes)"
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class Signature(Fragment):
+    """An XML-DSig ``ds:Signature`` element, kept verbatim."""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.tag != f"{{{DS}}}Signature":
+            found = qualified_name(self.tag)
+            raise MessageError("<signature>", f"expected ds:Signature, found {found}")
+
+    @property
+    def signature_value(self) -> str | None:
+        """The base64 SignatureValue (outer whitespace stripped)."""
+        return self.text_of("SignatureValue")
+
+    @property
+    def issuer_name(self) -> str | None:
+        """The X509IssuerName of the signing certificate."""
+        return self.text_of("KeyInfo/X509Data/X509IssuerSerial/X509IssuerName")
+
+    @property
+    def serial_number(self) -> str | None:
+        """The X509SerialNumber (decimal) of the signing certificate."""
+        return self.text_of("KeyInfo/X509Data/X509IssuerSerial/X509SerialNumber")
