@@ -7,7 +7,13 @@ and a facet-honouring sample value for every simple type (:mod:`harness.duis.sam
 The same content-model walk completes partial content, which is how
 :func:`harness.duis.fields.apply_fields` creates elements in schema order.
 
-Skeletons are cached per (schema set directory, body element); each call returns a fresh copy.
+:func:`minimal_instance` does the same for any element declaration, named by a path from a
+global element or type (``sr:DCCAlert/FirmwareDistributionFailure``,
+``ra:ResponsePayload/SMETSData/ReadFirmwareVersionRsp``), so responses and alerts can be
+completed from the schema as well.
+
+Skeletons and instances are cached per (schema set directory, element); each call returns a
+fresh copy.
 """
 
 from __future__ import annotations
@@ -21,13 +27,14 @@ from lxml import etree
 from xmlschema.validators import XsdAnyElement, XsdElement, XsdGroup
 
 from harness.duis.catalogue import catalogue
-from harness.duis.namespaces import SR
+from harness.duis.namespaces import NSMAP
 from harness.duis.samples import sample_value
 from harness.duis.schemas import SchemaSet, load_schema_set
 from harness.errors import BuildError, UnknownServiceError
 
 _UNREACHABLE = 10**9
-_SR_ONLY = {"sr": SR}
+#: The prefix a generated element declares for its own namespace (``sr``, ``ra``, ``ds``).
+_OWN_PREFIX = {uri: prefix for prefix, uri in NSMAP.items()}
 
 
 def srv_label(body_element: str) -> str:
@@ -227,8 +234,10 @@ def insert_in_order(
 
 def new_element(decl: Any, srv: str, occurrence: int = 1) -> etree._Element:
     """A fresh element for ``decl`` holding its minimal valid content."""
+    namespace = etree.QName(decl.name).namespace
+    prefix = _OWN_PREFIX.get(namespace) if namespace is not None else None
     element = etree.Element(
-        decl.name, nsmap=_SR_ONLY if decl.name.startswith(f"{{{SR}}}") else None
+        decl.name, nsmap={prefix: namespace} if prefix is not None and namespace else None
     )
     complete(element, decl, srv, occurrence)
     return element
@@ -321,4 +330,67 @@ def skeleton(body_element: str, schema_set: SchemaSet | None = None) -> etree._E
         cached = etree.tostring(new_element(decl, srv_label(body_element)))
         with _LOCK:
             _SKELETONS[key] = cached
+    return etree.fromstring(cached)
+
+
+# ---------------------------------------------------------------------------------------------
+# Any element declaration
+
+_INSTANCES: dict[tuple[str, str], bytes] = {}
+
+
+def _global(schema_set: SchemaSet, name: str) -> tuple[Any, Any]:
+    """The global element (or, failing that, complex type) named ``prefix:local``."""
+    prefix, _, local = name.rpartition(":")
+    namespace = NSMAP.get(prefix or "sr")
+    if namespace is None:
+        raise BuildError(name, f"unknown prefix {prefix!r}; use sr:, ra: or ds:")
+    maps = schema_set.xmlschema_schema().maps
+    clark = f"{{{namespace}}}{local}"
+    element = maps.elements.get(clark)
+    if element is not None:
+        return element, content_group(element)
+    kind: Any = maps.types.get(clark)
+    if kind is None or kind.is_simple():
+        raise BuildError(name, f"{schema_set.label} declares no global element or type {name!r}")
+    return None, kind.content if isinstance(kind.content, XsdGroup) else None
+
+
+def declaration(schema_set: SchemaSet, path: str) -> Any:
+    """The ``xmlschema`` element declaration at ``path`` in ``schema_set``.
+
+    ``path`` starts with a global element or complex type as ``prefix:local`` (``sr`` when no
+    prefix is given) and continues with child element local names separated by ``/``:
+    ``sr:Response/Header/ResponseCode``, ``ra:ResponsePayload/SMETSData/ActivateFirmwareRsp``.
+    A path that ends on a type, or names a child the content model does not have, raises
+    :class:`BuildError` naming the step and what was allowed there.
+    """
+    first, *steps = [step for step in path.strip().split("/") if step]
+    decl, group = _global(schema_set, first)
+    walked = first
+    for step in steps:
+        children = slots(group) if group is not None else ()
+        found = next((s.decl for s in children if s.local_name == step), None)
+        if found is None:
+            allowed = ", ".join(s.local_name for s in children) or "no child elements"
+            raise BuildError(path, f"{walked} has no child {step!r} (allowed: {allowed})")
+        decl, group, walked = found, content_group(found), f"{walked}/{step}"
+    if decl is None:
+        raise BuildError(path, "the path names a type, not an element: add a child step")
+    return decl
+
+
+def minimal_instance(path: str, schema_set: SchemaSet | None = None) -> etree._Element:
+    """A minimal element valid under ``schema_set`` (bundled if None) for the declaration at
+    ``path`` (see :func:`declaration`): required attributes, required children, the smallest
+    branch of every choice, sample values. The result is a fresh element the caller may change.
+    """
+    chosen = schema_set if schema_set is not None else load_schema_set()
+    key = (str(chosen.directory), path)
+    with _LOCK:
+        cached = _INSTANCES.get(key)
+    if cached is None:
+        cached = etree.tostring(new_element(declaration(chosen, path), path))
+        with _LOCK:
+            _INSTANCES[key] = cached
     return etree.fromstring(cached)

@@ -33,7 +33,7 @@ COLUMNS = (
     "clauses",
     "outcomes",
 )
-_CLAUSE = re.compile(r"18\.\d+(\([a-z]+\))?(\([ivx]+\))?")
+_CLAUSE = re.compile(r"18\.\d+(\([a-z]+\)(-\([a-z]+\))?)?")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.+-]*")
 _BOOL = {"yes": True, "no": False, "true": True, "false": False, "y": True, "n": False}
 

@@ -1,0 +1,283 @@
+"""The reference model: an executable DCC + SMETS1 Service Provider + devices.
+
+:meth:`ReferenceModel.handle` takes a DUIS Service Request (bytes) and returns an
+:class:`~harness.model.exchange.Exchange`: the synchronous reply and the asynchronous responses
+and alerts, all DUIS XML valid under the model's schema set. Before any SRV handler runs, the
+model makes DCC's own checks (well-formed and schema-valid request, body matching the SRV,
+CommandVariant allowed, originator known and eligible, RequestID counter increasing, target
+known and addressable). Critical requests follow the DUIS flow: CommandVariant 4 returns a
+PreCommand; the same RequestID with CommandVariant 5, 6 or 7 executes it.
+
+Set-up operations that DUIS has no request for (installing a migrated SMETS1 device, moving the
+clock) are methods here: a live target lacks them, and scenarios that need them are then
+reported not applicable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from lxml import etree
+
+from harness.duis.builder import DEFAULT_ORIGINATOR
+from harness.duis.catalogue import catalogue
+from harness.duis.identifiers import DCC_ACCESS_CONTROL_BROKER, CounterSequence, Eui64, RequestId
+from harness.duis.messages import Request
+from harness.duis.namespaces import SR
+from harness.duis.schemas import SchemaSet, load_schema_set
+from harness.duis.validation import Validator
+from harness.duis.xmlinput import parse_bytes
+from harness.errors import CounterError, HarnessError, InputError, MessageError, UnknownServiceError
+from harness.model import handling, replies
+from harness.model.baselines import DEFAULT_BASELINE, Baseline
+from harness.model.clock import VirtualClock
+from harness.model.dmves import DeviceModel, Dmves, load_dmves
+from harness.model.exchange import Delivery, Exchange
+from harness.model.meter import MeterState
+
+#: The originator used by DCC's RTDS, registered by default as an Import Supplier (``IS``).
+DEFAULT_USERS: Mapping[str, str] = {DEFAULT_ORIGINATOR: "IS"}
+
+_CRITICAL_EXECUTE = (5, 6, 7)
+
+
+@dataclass
+class _Pending:
+    """A critical request whose PreCommand was issued and awaits its signed form."""
+
+    request: Request
+    issued: datetime
+
+
+@dataclass
+class ModelState:
+    """Mutable bookkeeping of the model (device histories, counters, pending critical requests)."""
+
+    histories: dict[Eui64, MeterState] = field(default_factory=dict)
+    pending: dict[str, _Pending] = field(default_factory=dict)
+    counters: CounterSequence = field(default_factory=CounterSequence)
+
+
+class ReferenceModel:
+    """The embedded default target."""
+
+    def __init__(
+        self,
+        *,
+        baseline: Baseline = DEFAULT_BASELINE,
+        dmves: Dmves | None = None,
+        clock: VirtualClock | None = None,
+        schema_set: SchemaSet | None = None,
+        users: Mapping[str, str] = DEFAULT_USERS,
+    ) -> None:
+        from harness.model.cpl import Cpl
+        from harness.model.inventory import Inventory
+
+        self.baseline = baseline
+        self.dmves = dmves if dmves is not None else load_dmves()
+        self.clock = clock if clock is not None else VirtualClock()
+        self.schema_set = schema_set if schema_set is not None else load_schema_set()
+        self.validator = Validator(self.schema_set)
+        self.users = {Eui64.parse(eui): role for eui, role in users.items()}
+        self.cpl = Cpl(mode=baseline.mp202)
+        self.inventory = Inventory(self.cpl, s1sr=baseline.s1sr, dmves=self.dmves)
+        self.state = ModelState()
+
+    # -- capabilities a live target does not have -------------------------------------------
+
+    def add_user(self, eui: str, role: str) -> None:
+        """Register a DCC User (originator EUI-64) with its role (IS, ES, GS, RSA, ED, GT, OU)."""
+        self.users[Eui64.parse(eui)] = role
+
+    def history(self, device_id: str | Eui64) -> MeterState:
+        """What the model remembers about a device."""
+        key = device_id if isinstance(device_id, Eui64) else Eui64.parse(device_id)
+        return self.state.histories.get(key, MeterState())
+
+    def set_history(self, device_id: str | Eui64, state: MeterState) -> None:
+        """Replace a device's history (scenario set-up without DUIS requests)."""
+        key = device_id if isinstance(device_id, Eui64) else Eui64.parse(device_id)
+        self.state.histories[key] = state
+
+    def device_model_of(self, device_id: Eui64) -> DeviceModel | None:
+        """The DMVES model of an inventory device, if it has one."""
+        device = self.inventory.get(device_id)
+        if device.device_model_id is None:
+            return None
+        return self.dmves.get(device.device_model_id)
+
+    # -- the DUIS interface -------------------------------------------------------------------
+
+    def handle(self, request_xml: bytes) -> Exchange:
+        """Answer one DUIS Service Request."""
+        now = self.clock.now()
+        try:
+            outcome = self._answer(request_xml, now)
+        except _RefusalError as refusal:
+            reply = replies.error_response(
+                refusal.request_id,
+                code=refusal.code,
+                now=now,
+                service_reference=refusal.service_reference,
+                srv=refusal.srv,
+            )
+            return Exchange(request_xml, reply, (), (refusal.reason,))
+        deliveries = tuple(Delivery(xml, now) for xml in outcome.deliveries)
+        return Exchange(request_xml, outcome.reply, deliveries, outcome.notes)
+
+    def _answer(self, request_xml: bytes, now: datetime) -> handling.Outcome:
+        request = self._accepted_request(request_xml)
+        entry = catalogue().get(request.srv)
+        variant = request.command_variant
+        if variant == 4:
+            self._check_device(request)
+            self.state.pending[str(request.request_id)] = _Pending(request, now)
+            return handling.Outcome(replies.precommand_response(request, now=now))
+        body_request = request
+        if variant in _CRITICAL_EXECUTE:
+            pending = self.state.pending.pop(str(request.request_id), None)
+            if pending is None:
+                raise _RefusalError.of(
+                    request,
+                    handling.INVALID_REQUEST,
+                    f"no PreCommand was issued for RequestID {request.request_id}",
+                )
+            body_request = pending.request
+        device = self._check_device(request) if not entry.non_device else None
+        handler = handling.HANDLERS.get(request.srv)
+        if handler is None:
+            raise _RefusalError.of(
+                request,
+                handling.NOT_IMPLEMENTED,
+                f"the reference model does not implement SRV {request.srv} ({entry.name})",
+            )
+        context = handling.Context(
+            request=request,
+            body_request=body_request,
+            baseline=self.baseline,
+            now=now,
+            device_id=str(device) if device is not None else None,
+            device_model=self.device_model_of(device) if device is not None else None,
+            state=self.history(device) if device is not None else MeterState(),
+            model=self,
+        )
+        outcome = handler(context)
+        if device is not None and context.new_state is not None:
+            self.state.histories[device] = context.new_state
+        return outcome
+
+    def _accepted_request(self, request_xml: bytes) -> Request:
+        try:
+            root = parse_bytes(request_xml, "request")
+        except InputError as exc:
+            raise _RefusalError(
+                None, handling.INVALID_REQUEST, f"request not accepted: {exc}"
+            ) from None
+        report = self.validator.validate_element(root, "request")
+        if not report.valid:
+            reasons = "; ".join(str(p) for p in report.problems[:3])
+            raise _RefusalError(
+                _request_id_of(root), handling.INVALID_REQUEST, f"schema: {reasons}"
+            )
+        try:
+            request = Request.from_element(root, "request")
+        except MessageError as exc:
+            raise _RefusalError(_request_id_of(root), handling.INVALID_REQUEST, str(exc)) from None
+        try:
+            entry = catalogue().get(request.srv)
+            body_entry = catalogue().by_body_element(request.body_element)
+        except UnknownServiceError as exc:
+            raise _RefusalError.of(request, handling.INVALID_REQUEST, str(exc)) from None
+        if body_entry.srv != entry.srv:
+            raise _RefusalError.of(
+                request,
+                handling.INVALID_REQUEST,
+                f"body {request.body_element} belongs to SRV {body_entry.srv}, not {entry.srv}",
+            )
+        if not entry.allows(request.command_variant):
+            raise _RefusalError.of(
+                request,
+                handling.VARIANT_NOT_ALLOWED,
+                f"CommandVariant {request.command_variant} not allowed for SRV {entry.srv}",
+            )
+        originator = request.request_id.originator
+        role = self.users.get(originator)
+        if role is None:
+            raise _RefusalError.of(
+                request, handling.UNKNOWN_ORIGINATOR, f"unknown DCC User {originator}"
+            )
+        if role not in entry.eligible_roles:
+            raise _RefusalError.of(
+                request,
+                handling.ROLE_NOT_ELIGIBLE,
+                f"role {role} is not eligible for SRV {entry.srv} (eligible: "
+                f"{', '.join(entry.eligible_roles)})",
+            )
+        if request.command_variant not in _CRITICAL_EXECUTE:
+            try:
+                self.state.counters.accept(originator, request.request_id.counter)
+            except CounterError as exc:
+                raise _RefusalError.of(request, handling.COUNTER_NOT_INCREASING, str(exc)) from None
+        dcc = Eui64.parse(DCC_ACCESS_CONTROL_BROKER)
+        if entry.non_device and request.request_id.target != dcc:
+            raise _RefusalError.of(
+                request,
+                handling.INVALID_REQUEST,
+                f"non-device SRV {entry.srv} must target the DCC ({DCC_ACCESS_CONTROL_BROKER})",
+            )
+        return request
+
+    def _check_device(self, request: Request) -> Eui64:
+        from harness.model.inventory import UnknownDeviceError
+
+        target = request.request_id.target
+        try:
+            device = self.inventory.get(target)
+        except UnknownDeviceError:
+            raise _RefusalError.of(
+                request, handling.UNKNOWN_DEVICE, f"device {target} is not in the SMI"
+            ) from None
+        if not device.targetable:
+            # MP202-TACTICAL-WRONG-INSTALLATION: a PPMID joined to an installation of the other
+            # SMETS version cannot be the target of any Service Request.
+            raise _RefusalError.of(
+                request,
+                handling.DEVICE_NOT_TARGETABLE,
+                f"device {target} cannot be the target of Service Requests (MP202 tactical rule)",
+            )
+        return target
+
+
+class _RefusalError(HarnessError):
+    """DCC refuses the request before any device is involved."""
+
+    def __init__(
+        self,
+        request_id: RequestId | None,
+        code: str,
+        reason: str,
+        service_reference: str | None = None,
+        srv: str | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.code = code
+        self.reason = reason
+        self.service_reference = service_reference
+        self.srv = srv
+        super().__init__(reason)
+
+    @classmethod
+    def of(cls, request: Request, code: str, reason: str) -> _RefusalError:
+        return cls(request.request_id, code, reason, request.service_reference, request.srv)
+
+
+def _request_id_of(root: etree._Element) -> RequestId | None:
+    found = root.find(f"{{{SR}}}Header/{{{SR}}}RequestID")
+    if found is None or not found.text:
+        return None
+    try:
+        return RequestId.parse(found.text)
+    except HarnessError:
+        return None

@@ -1,0 +1,169 @@
+"""The ``…Rsp`` elements an S1SP puts in ``ra:SMETSData``: updates and firmware.
+
+Each builder returns a fresh ``ra:…Rsp`` element, valid under the bundled set and the official
+MMC 5.4 schema, for :func:`harness.model.replies_smets1.smets1_response`. ``success`` sets the
+``MessageSuccess`` attribute every ``…Rsp`` has. The logs (4.4.x, 4.6.1, 4.8.x) are built by
+:mod:`harness.model.replies_logs`; for any other ``…Rsp`` the schema set knows,
+:func:`minimal_rsp` gives its minimal instance, generated from the schema.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from decimal import Decimal
+from enum import Enum
+
+from lxml import etree
+
+from harness.duis.namespaces import RA, ra
+from harness.duis.schemas import SchemaSet
+from harness.duis.skeleton import minimal_instance
+from harness.model.replies_envelope import xs_timestamp
+
+__all__ = [
+    "ActivationStatus",
+    "activate_firmware_rsp",
+    "billing_calendar_rsp",
+    "minimal_rsp",
+    "read_firmware_version_rsp",
+    "top_up_device_rsp",
+    "update_debt_rsp",
+    "update_han_device_log_rsp",
+    "update_import_tariff_rsp",
+    "update_payment_mode_rsp",
+    "update_prepay_configuration_rsp",
+]
+
+#: A register value: an integer (electricity) or a decimal (gas).
+Number = int | Decimal
+
+
+class ActivationStatus(Enum):
+    """The ActivateImageResponseCode of 11.3 (ASN1Status and its GBCS enumeration value)."""
+
+    SUCCESS = ("success", 0)
+    NO_IMAGE_HELD = ("noImageHeld", 1)
+    HASH_MISMATCH = ("hashMismatch", 2)
+    ACTIVATION_FAILURE = ("activationFailure", 3)
+
+    @property
+    def status(self) -> str:
+        """The ASN1Status text."""
+        return self.value[0]
+
+    @property
+    def code(self) -> int:
+        """The integer written as the ResponseCode attribute."""
+        return self.value[1]
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def new_rsp(name: str, success: bool) -> etree._Element:
+    """An empty ``ra:<name>`` with its MessageSuccess attribute (shared with the log builders)."""
+    element = etree.Element(ra(name), nsmap={"ra": RA})
+    element.set("MessageSuccess", "true" if success else "false")
+    return element
+
+
+def number_text(value: Number) -> str:
+    """A register value as xs:integer / xs:decimal text."""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def add_value(parent: etree._Element, name: str, value: Number | str | datetime | None) -> None:
+    """Append ``ra:<name>`` holding ``value`` (times in UTC) unless ``value`` is None."""
+    if value is None:
+        return
+    text = xs_timestamp(value) if isinstance(value, datetime) else value
+    etree.SubElement(parent, ra(name)).text = text if isinstance(text, str) else number_text(text)
+
+
+def add_matrix(parent: etree._Element, name: str, values: Sequence[Number]) -> None:
+    """Append one ``ra:<name index="i">`` per value, ``i`` counting from 1."""
+    for index, value in enumerate(values, start=1):
+        etree.SubElement(parent, ra(name), index=str(index)).text = number_text(value)
+
+
+# --- 11.2, 11.3 -------------------------------------------------------------------------------
+
+
+def read_firmware_version_rsp(firmware_version: str, *, success: bool = True) -> etree._Element:
+    """11.2 Read Firmware Version: ``ReadFirmwareVersionRsp/FirmwareVersion`` (one string)."""
+    rsp = new_rsp("ReadFirmwareVersionRsp", success)
+    add_value(rsp, "FirmwareVersion", firmware_version)
+    return rsp
+
+
+def activate_firmware_rsp(
+    *,
+    status: ActivationStatus | None = ActivationStatus.SUCCESS,
+    firmware_version: str | None = None,
+    success: bool = True,
+) -> etree._Element:
+    """11.3 Activate Firmware: ActivateImageResponseCode and the running firmware version.
+
+    ``status`` None leaves the code out (a future-dated activation, per the MMC comment);
+    ``firmware_version`` must have 1 to 8 characters (MMC FirmwareVersion).
+    """
+    if firmware_version is not None and not 1 <= len(firmware_version) <= 8:
+        raise ValueError(
+            f"'firmware_version' must have 1 to 8 characters (got {firmware_version!r})"
+        )
+    rsp = new_rsp("ActivateFirmwareRsp", success)
+    if status is not None:
+        code = etree.SubElement(rsp, ra("ActivateImageResponseCode"), ResponseCode=str(status.code))
+        etree.SubElement(code, ra("ASN1Status")).text = status.status
+    add_value(rsp, "FirmwareVersion", firmware_version)
+    return rsp
+
+
+# --- updates acknowledged by MessageSuccess only ----------------------------------------------
+
+
+def update_import_tariff_rsp(*, success: bool = True) -> etree._Element:
+    """1.1.1 Update Import Tariff (Primary Element): ``UpdateImportTariffPrimaryElementRsp``."""
+    return new_rsp("UpdateImportTariffPrimaryElementRsp", success)
+
+
+def update_payment_mode_rsp(*, success: bool = True) -> etree._Element:
+    """1.6 Update Payment Mode: ``UpdatePaymentModeRsp``."""
+    return new_rsp("UpdatePaymentModeRsp", success)
+
+
+def update_prepay_configuration_rsp(*, success: bool = True) -> etree._Element:
+    """2.1 Update Prepay Configuration: ``UpdatePrepayConfigurationRsp``."""
+    return new_rsp("UpdatePrepayConfigurationRsp", success)
+
+
+def top_up_device_rsp(*, success: bool = True) -> etree._Element:
+    """2.2 Top Up Device: ``TopUpDeviceRsp``."""
+    return new_rsp("TopUpDeviceRsp", success)
+
+
+def update_debt_rsp(*, success: bool = True) -> etree._Element:
+    """2.3 Update Debt: ``UpdateDebtRsp``."""
+    return new_rsp("UpdateDebtRsp", success)
+
+
+def billing_calendar_rsp(*, success: bool = True) -> etree._Element:
+    """6.8 Update Device Configuration (Billing Calendar)."""
+    return new_rsp("UpdateDeviceConfigurationBillingCalendarRsp", success)
+
+
+def update_han_device_log_rsp(*, success: bool = True) -> etree._Element:
+    """8.11 Update HAN Device Log: ``UpdateHANDeviceLogRsp``."""
+    return new_rsp("UpdateHANDeviceLogRsp", success)
+
+
+# --- anything else -----------------------------------------------------------------------------
+
+
+def minimal_rsp(name: str, schema_set: SchemaSet | None = None) -> etree._Element:
+    """The minimal ``ra:<name>`` (e.g. ``ReadTariffPrimaryElementRsp``) the SMETSData choice of
+    ``schema_set`` (bundled if None) allows, generated from the schema; BuildError if none."""
+    return minimal_instance(f"ra:ResponsePayload/SMETSData/{name}", schema_set)
