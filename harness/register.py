@@ -96,6 +96,10 @@ class Register:
         return frozenset(r.clause for r in self.requirements if r.clause and r.in_scope)
 
 
+def _folded(value: object) -> str:
+    return " ".join(str(value).split())
+
+
 def _strings(entry: Mapping[str, Any], key: str) -> tuple[str, ...]:
     value = entry.get(key) or []
     return tuple(str(v) for v in value)
@@ -114,9 +118,11 @@ def _requirement(entry: Mapping[str, Any], source: str) -> Requirement:
             device_types=_strings(entry, "device_types"),
             cohorts=_strings(entry, "cohorts"),
             srvs=_strings(entry, "srvs"),
-            rule=" ".join(str(entry["rule"]).split()),
+            rule=_folded(entry["rule"]),
             in_scope=entry["scope"] == "in",
-            scope_reason=" ".join(str(entry.get("scope_reason") or entry.get("reason") or "").split()),
+            scope_reason=" ".join(
+                str(entry.get("scope_reason") or entry.get("reason") or "").split()
+            ),
             uncertain=entry.get("outcome_certainty") == "uncertain",
             allowed_outcomes=_strings(entry, "allowed_outcomes"),
             assumptions=_strings(entry, "assumptions"),
@@ -137,7 +143,9 @@ def parse_register(text: str, source: str) -> Register:
         raise DataFileError(source, "expected a mapping with a 'requirements' list")
     assumptions = {
         str(a["id"]): Assumption(
-            str(a["id"]), " ".join(str(a["statement"]).split()), " ".join(str(a["reasoning"]).split())
+            str(a["id"]),
+            " ".join(str(a["statement"]).split()),
+            " ".join(str(a["reasoning"]).split()),
         )
         for a in document.get("assumptions") or []
     }

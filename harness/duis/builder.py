@@ -117,16 +117,32 @@ def _counter(
     return 1
 
 
+#: CommandVariants that carry the user-signed PreCommand instead of the SRV's own body.
+SIGNED_PRECOMMAND_VARIANTS = (5, 6, 7)
+
+
 def _body(
-    entry: ServiceReferenceVariant, body: etree._Element | None, schema_set: SchemaSet
+    entry: ServiceReferenceVariant,
+    body: etree._Element | None,
+    schema_set: SchemaSet,
+    variant: int,
 ) -> etree._Element:
+    expected = "SignedPreCommand" if variant in SIGNED_PRECOMMAND_VARIANTS else entry.body_element
     if body is None:
+        if variant in SIGNED_PRECOMMAND_VARIANTS:
+            raise BuildError(
+                entry.srv,
+                f"CommandVariant {variant} carries the signed PreCommand: pass an "
+                "sr:SignedPreCommand body",
+                field="body",
+            )
         typed = TYPED_BODIES.get(entry.srv)
         return typed() if typed is not None else skeleton(entry.body_element, schema_set)
-    if etree.QName(body).namespace != SR or etree.QName(body).localname != entry.body_element:
+    if etree.QName(body).namespace != SR or etree.QName(body).localname != expected:
         raise BuildError(
             entry.srv,
-            f"the body must be sr:{entry.body_element} for {entry.name} (got {body.tag})",
+            f"the body must be sr:{expected} for {entry.name} with CommandVariant {variant} "
+            f"(got {body.tag})",
             field="body",
         )
     return body
@@ -195,7 +211,7 @@ def build_request(
     issued = _counter(entry.srv, sender, counter, counters)
     request_id = RequestId(sender, recipient, issued)
 
-    content = _body(entry, body, active)
+    content = _body(entry, body, active, variant)
     content = etree.fromstring(etree.tostring(content))
     if fields:
         apply_fields(content, fields, schema_set=active)

@@ -30,6 +30,9 @@ class Exchange:
     reply_xml: bytes
     deliveries: tuple[Delivery, ...] = ()
     notes: tuple[str, ...] = ()
+    #: The HTTP status a DCC Boxed style endpoint would answer with: 400 (and no DUIS reply)
+    #: when the request is too broken for its Service Reference Variant to be read.
+    http_status: int = 200
 
     def reply(self) -> Response:
         """The synchronous reply parsed (always a DUIS Response)."""

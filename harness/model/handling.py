@@ -12,11 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from harness.duis.messages import Request
 from harness.model.baselines import Baseline
 from harness.model.dmves import DeviceModel
 from harness.model.meter import MeterState
+from harness.model.smi import SmiDevice
+
+if TYPE_CHECKING:
+    from harness.model.reference import ReferenceModel
 
 #: Codes the reference model uses for DCC's own checks; see docs/model.md, M-DCC-CHECK-CODES.
 INVALID_REQUEST = "E11"
@@ -42,14 +47,17 @@ class Outcome:
 class Context:
     """Everything a handler may read, and the one state change it may make."""
 
+    #: The request as received (for CommandVariant 5-7, the signed PreCommand).
     request: Request
+    #: The request whose body says what to do (for CommandVariant 5-7, the original CV 4 one).
     body_request: Request
     baseline: Baseline
     now: datetime
-    device_id: str | None
+    #: The target device's SMI record (None for non-device SRVs).
+    device: SmiDevice | None
     device_model: DeviceModel | None
     state: MeterState
-    model: object
+    model: ReferenceModel
     new_state: MeterState | None = field(default=None)
 
     def subject_to(self, clause: str) -> bool:

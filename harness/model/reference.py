@@ -30,9 +30,12 @@ from harness.duis.schemas import SchemaSet, load_schema_set
 from harness.duis.validation import Validator
 from harness.duis.xmlinput import parse_bytes
 from harness.errors import CounterError, HarnessError, InputError, MessageError, UnknownServiceError
+from harness.model import handlers as _handlers  # noqa: F401  (registers the SRV handlers)
 from harness.model import handling, replies
 from harness.model.baselines import DEFAULT_BASELINE, Baseline
 from harness.model.clock import VirtualClock
+from harness.model.cpl import CplEntry
+from harness.model.devices import DeviceStatus, DeviceType, SmetsVersion
 from harness.model.dmves import DeviceModel, Dmves, load_dmves
 from harness.model.exchange import Delivery, Exchange
 from harness.model.meter import MeterState
@@ -41,6 +44,8 @@ from harness.model.meter import MeterState
 DEFAULT_USERS: Mapping[str, str] = {DEFAULT_ORIGINATOR: "IS"}
 
 _CRITICAL_EXECUTE = (5, 6, 7)
+#: Devices the model installs get EUI-64s 00-DB-12-34-56-78-00-01, -02, ... (fictitious).
+_DEVICE_ID_BASE = 0x00DB123456780000
 
 
 @dataclass
@@ -58,6 +63,7 @@ class ModelState:
     histories: dict[Eui64, MeterState] = field(default_factory=dict)
     pending: dict[str, _Pending] = field(default_factory=dict)
     counters: CounterSequence = field(default_factory=CounterSequence)
+    allocated: int = 0
 
 
 class ReferenceModel:
@@ -101,6 +107,81 @@ class ReferenceModel:
         key = device_id if isinstance(device_id, Eui64) else Eui64.parse(device_id)
         self.state.histories[key] = state
 
+    def install_comms_hub(
+        self, *, smets_version: SmetsVersion = SmetsVersion.SMETS1, model_id: str | None = None
+    ) -> Eui64:
+        """Set-up: a commissioned comms hub function (of a DMVES model, or a generic one)."""
+        if model_id is not None:
+            return self.install_device(model_id)
+        entry = self._cpl_row(
+            CplEntry(
+                manufacturer="Illustrative Hubs",
+                model=f"Generic {smets_version.value} hub",
+                hardware_version="0001",
+                firmware_version="00000001",
+                device_type=DeviceType.CHF,
+                smets_version=smets_version,
+            )
+        )
+        hub = self._next_device_id()
+        self.inventory.install(hub, entry, DeviceStatus.COMMISSIONED)
+        return hub
+
+    def install_device(self, model_id: str, *, hub: Eui64 | None = None) -> Eui64:
+        """Set-up: a migrated, commissioned device of a DMVES model, joined to ``hub``.
+
+        PPMIDs go through pre-notification and whitelisting so that the MP202 rules apply.
+        """
+        model = self.dmves.get(model_id)
+        entry = self._cpl_row(
+            CplEntry(
+                manufacturer=model.manufacturer,
+                model=model.model,
+                hardware_version=model.hardware_version,
+                firmware_version=model.firmware_version,
+                device_type=model.device_type,
+                smets_version=model.smets_version,
+                dual_mode=model.bilingual,
+            )
+        )
+        device = self._next_device_id()
+        if model.device_type is DeviceType.PPMID:
+            self.inventory.prenotify(
+                device,
+                entry,
+                model.smets_version,
+                device_model_id=model.id,
+                cohort=model.cohort,
+            )
+            if hub is not None:
+                self.inventory.join_to_hub(device, hub)
+            self.inventory.commission(device)
+        else:
+            self.inventory.install(
+                device,
+                entry,
+                DeviceStatus.COMMISSIONED,
+                comms_hub=hub,
+                device_model_id=model.id,
+                cohort=model.cohort,
+            )
+        return device
+
+    def _cpl_row(self, entry: CplEntry) -> CplEntry:
+        found = self.cpl.find(
+            entry.manufacturer,
+            entry.model,
+            entry.hardware_version,
+            entry.firmware_version,
+            entry.device_type,
+            entry.smets_version,
+        )
+        return found if found is not None else self.cpl.add(entry)
+
+    def _next_device_id(self) -> Eui64:
+        self.state.allocated += 1
+        return Eui64(_DEVICE_ID_BASE + self.state.allocated)
+
     def device_model_of(self, device_id: Eui64) -> DeviceModel | None:
         """The DMVES model of an inventory device, if it has one."""
         device = self.inventory.get(device_id)
@@ -116,6 +197,8 @@ class ReferenceModel:
         try:
             outcome = self._answer(request_xml, now)
         except _RefusalError as refusal:
+            if refusal.srv is None:
+                return Exchange(request_xml, b"", (), (refusal.reason,), http_status=400)
             reply = replies.error_response(
                 refusal.request_id,
                 code=refusal.code,
@@ -158,12 +241,12 @@ class ReferenceModel:
             body_request=body_request,
             baseline=self.baseline,
             now=now,
-            device_id=str(device) if device is not None else None,
+            device=self.inventory.get(device) if device is not None else None,
             device_model=self.device_model_of(device) if device is not None else None,
             state=self.history(device) if device is not None else MeterState(),
             model=self,
         )
-        outcome = handler(context)
+        outcome = handler(context)  # handlers register on import of harness.model.handlers
         if device is not None and context.new_state is not None:
             self.state.histories[device] = context.new_state
         return outcome
@@ -184,10 +267,20 @@ class ReferenceModel:
         try:
             request = Request.from_element(root, "request")
         except MessageError as exc:
-            raise _RefusalError(_request_id_of(root), handling.INVALID_REQUEST, str(exc)) from None
+            raise _RefusalError.from_root(root, handling.INVALID_REQUEST, str(exc)) from None
+        entry = catalogue().get(request.srv)
+        signed_precommand = request.body_element == "SignedPreCommand"
+        if signed_precommand != (request.command_variant in _CRITICAL_EXECUTE):
+            raise _RefusalError.of(
+                request,
+                handling.INVALID_REQUEST,
+                "CommandVariants 5, 6 and 7 carry a SignedPreCommand body, and only they do "
+                f"(got CommandVariant {request.command_variant} with {request.body_element})",
+            )
         try:
-            entry = catalogue().get(request.srv)
-            body_entry = catalogue().by_body_element(request.body_element)
+            body_entry = (
+                entry if signed_precommand else catalogue().by_body_element(request.body_element)
+            )
         except UnknownServiceError as exc:
             raise _RefusalError.of(request, handling.INVALID_REQUEST, str(exc)) from None
         if body_entry.srv != entry.srv:
@@ -272,12 +365,28 @@ class _RefusalError(HarnessError):
     def of(cls, request: Request, code: str, reason: str) -> _RefusalError:
         return cls(request.request_id, code, reason, request.service_reference, request.srv)
 
+    @classmethod
+    def from_root(cls, root: etree._Element, code: str, reason: str) -> _RefusalError:
+        """A refusal for a request only partly readable (RequestID and SRV if they parse)."""
+        return cls(_request_id_of(root), code, reason, None, _srv_of(root))
+
+
+def _header_text(root: etree._Element, name: str) -> str | None:
+    found = root.find(f"{{{SR}}}Header/{{{SR}}}{name}")
+    return found.text.strip() if found is not None and found.text else None
+
 
 def _request_id_of(root: etree._Element) -> RequestId | None:
-    found = root.find(f"{{{SR}}}Header/{{{SR}}}RequestID")
-    if found is None or not found.text:
-        return None
+    text = _header_text(root, "RequestID")
     try:
-        return RequestId.parse(found.text)
+        return RequestId.parse(text) if text else None
     except HarnessError:
+        return None
+
+
+def _srv_of(root: etree._Element) -> str | None:
+    text = _header_text(root, "ServiceReferenceVariant")
+    try:
+        return catalogue().get(text).srv if text else None
+    except UnknownServiceError:
         return None

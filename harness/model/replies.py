@@ -3,13 +3,15 @@
 Pure functions: each takes what it needs (the parsed :class:`~harness.duis.messages.Request`,
 the model's ``now`` as an aware datetime, the values to report) and returns the UTF-8 bytes of
 a complete document, valid under the bundled schema set and the official DUIS 5.4 schema.
-Nothing here reads the real clock or keeps state.
+Nothing here reads the real clock, and no reply depends on an earlier one.
 
 - DCC's own replies (:mod:`~harness.model.replies_dcc`): :func:`acknowledgement` (I99),
   :func:`error_response` (E-code, unsigned), :func:`success_response` (I0, optional payload),
   :func:`inventory_response` (8.2 Read Inventory) and :func:`precommand_response` (CV 4).
 - The S1SP's answers (:mod:`~harness.model.replies_smets1`): :func:`smets1_response`, whose
-  ``…Rsp`` data the builders of :mod:`~harness.model.replies_mmc` make.
+  ``…Rsp`` data the builders make: updates and firmware in :mod:`~harness.model.replies_mmc`,
+  billing, daily read and profile logs with their typed values in
+  :mod:`~harness.model.replies_logs`.
 - Alerts (:mod:`~harness.model.replies_alerts`): :func:`s1sp_alert`, :func:`dcc_alert`,
   :func:`firmware_distribution_failure`, :func:`ppmid_firmware_activation`,
   :func:`device_alert`, :func:`smets1_device_alert`.

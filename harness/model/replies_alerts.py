@@ -120,9 +120,12 @@ def dcc_alert(
         content = minimal_instance(f"sr:DCCAlert/{kind}")
     elif content.tag != sr(kind):
         raise ValueError(f"'content' must be the sr:{kind} element (got {content.tag})")
-    if recipient is None and request_id is None:
+    if recipient is not None:
+        target = _eui(recipient)
+    elif request_id is not None:
+        target = request_id.originator
+    else:
         raise ValueError("give 'recipient' or 'request_id': a DCC alert goes to one user")
-    target = _eui(recipient) if recipient is not None else request_id.originator  # type: ignore[union-attr]
     body = DCCAlertMessage(dcc_alert_code=code, alert=Fragment.from_element(content))
     return respond(
         now=now,

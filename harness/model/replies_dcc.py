@@ -200,42 +200,51 @@ class InventoryRecord:
         _bounded("export_mpan", self.export_mpan, 13, 13)
         _bounded("post_code", self.post_code, 6, 8)
         _bounded("address_identifier", self.address_identifier, 0, 30)
+        if self.uprn is not None and not 1 <= self.uprn <= 999_999_999_999:
+            raise ValueError(
+                f"'uprn' must be a positive integer of up to 12 digits (got {self.uprn})"
+            )
         if (self.post_code is None) != (self.address_identifier is None):
             raise ValueError("'post_code' and 'address_identifier' go together (PropertyFilter)")
 
     def to_element(self, parent: etree._Element) -> etree._Element:
         """Append this record to ``parent`` as ``sr:Device``."""
         device = etree.SubElement(parent, sr("Device"))
-        rows: list[tuple[str, object]] = [
-            ("DeviceID", self.device_id),
-            ("DeviceType", self.device_type),
-            ("DeviceStatus", self.status),
-            ("DeviceManufacturer", self.manufacturer),
-            ("DeviceModel", self.model),
-            ("SMETSCHTSVersion", self.smets_chts_version),
-            ("DeviceFirmwareVersion", self.firmware_version),
-            ("DeviceFirmwareVersionStatus", self.firmware_version_status),
-            ("CPLStatus", self.cpl_status),
-            ("DateCommissioned", self.date_commissioned),
-            ("ImportMPxN", self.import_mpxn),
-            ("SecondaryImportMPAN", self.secondary_import_mpan),
-            ("ExportMPAN", self.export_mpan),
-            ("ESMEVariant", self.esme_variant),
-            ("UPRN", self.uprn),
-        ]
-        rows_after: list[tuple[str, object]] = [
-            ("CSPRegion", self.csp_region),
-            ("DeviceGBCSVersion", self.gbcs_version),
-            ("HANVariant", self.han_variant),
-            ("S1SP", self.s1sp),
-            ("Connectivity", self.connectivity),
-        ]
-        _add_rows(device, rows)
+        _add_rows(
+            device,
+            [
+                ("DeviceID", self.device_id),
+                ("DeviceType", self.device_type),
+                ("DeviceStatus", self.status),
+                ("DeviceManufacturer", self.manufacturer),
+                ("DeviceModel", self.model),
+                ("SMETSCHTSVersion", self.smets_chts_version),
+                ("DeviceFirmwareVersion", self.firmware_version),
+                ("DeviceFirmwareVersionStatus", self.firmware_version_status),
+                ("CPLStatus", self.cpl_status),
+                ("DateCommissioned", self.date_commissioned),
+                ("ImportMPxN", self.import_mpxn),
+                ("SecondaryImportMPAN", self.secondary_import_mpan),
+                ("ExportMPAN", self.export_mpan),
+                ("ESMEVariant", self.esme_variant),
+                ("UPRN", self.uprn),
+            ],
+        )
         if self.post_code is not None and self.address_identifier is not None:
-            where = etree.SubElement(device, sr("PropertyFilter"))
-            _add_rows(where, [("PostCode", self.post_code)])
-            _add_rows(where, [("AddressIdentifier", self.address_identifier)])
-        _add_rows(device, rows_after)
+            _add_rows(
+                etree.SubElement(device, sr("PropertyFilter")),
+                [("PostCode", self.post_code), ("AddressIdentifier", self.address_identifier)],
+            )
+        _add_rows(
+            device,
+            [
+                ("CSPRegion", self.csp_region),
+                ("DeviceGBCSVersion", self.gbcs_version),
+                ("HANVariant", self.han_variant),
+                ("S1SP", self.s1sp),
+                ("Connectivity", self.connectivity),
+            ],
+        )
         return device
 
 

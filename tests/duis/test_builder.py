@@ -337,3 +337,17 @@ def test_bad_schema_version_is_caught_by_validation(v54: SchemaSet) -> None:
         "11.2", target=DEVICE, schema_version="v5", schema_set=v54, validate=False
     )
     assert built.element().get("schemaVersion") == "v5"
+
+
+def test_signed_precommand_body_for_command_variant_5() -> None:
+    """CommandVariant 5 carries an sr:SignedPreCommand body; without one the builder says so."""
+    from harness.duis.namespaces import sr as sr_name
+
+    body = etree.Element(sr_name("SignedPreCommand"))
+    etree.SubElement(body, sr_name("GBCSPayload")).text = "AAEC"
+    built = build_request("1.6", target=DEVICE, command_variant=5, body=body)
+    assert b"<sr:SignedPreCommand>" in built.xml
+    with pytest.raises(BuildError, match="signed PreCommand"):
+        build_request("1.6", target=DEVICE, command_variant=5)
+    with pytest.raises(BuildError, match="must be sr:UpdatePaymentMode"):
+        build_request("1.6", target=DEVICE, command_variant=4, body=body)

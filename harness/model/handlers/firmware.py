@@ -1,0 +1,1 @@
+"""SRV handlers: firmware (being written)."""

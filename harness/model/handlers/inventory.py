@@ -1,0 +1,1 @@
+"""SRV handlers: inventory (being written)."""

@@ -1,0 +1,1 @@
+"""SRV handlers: logs (being written)."""

@@ -1,0 +1,1 @@
+"""SRV handlers: prepayment (being written)."""
