@@ -5,6 +5,7 @@ from dataclasses import replace
 import pytest
 
 from harness.errors import HarnessError
+from harness.model.baselines import Mp202Mode
 from harness.model.cpl import (
     AmbiguousCplRowError,
     Cpl,
@@ -12,7 +13,6 @@ from harness.model.cpl import (
     CplError,
     DuplicateCplRowError,
     InvalidCplEntryError,
-    Mp202Mode,
 )
 from harness.model.devices import DeviceType, SmetsVersion
 

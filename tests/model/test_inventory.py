@@ -7,7 +7,8 @@ import pytest
 import yaml
 
 from harness.duis.identifiers import Eui64
-from harness.model.cpl import Cpl, CplEntry, Mp202Mode
+from harness.model.baselines import Mp202Mode, S1srVersion
+from harness.model.cpl import Cpl, CplEntry
 from harness.model.devices import Cohort, DeviceStatus, DeviceType, SmetsVersion
 from harness.model.dmves import Dmves, parse_dmves
 from harness.model.inventory import (
@@ -16,7 +17,6 @@ from harness.model.inventory import (
     LifecycleError,
     NotTargetableError,
     RegistrationError,
-    S1srVersion,
     SearchError,
     UnknownDeviceError,
     effective_smets_version,

@@ -8,13 +8,13 @@ import pytest
 import yaml
 
 from harness.errors import HarnessError
+from harness.model.baselines import S1srVersion
 from harness.model.migration import (
     GAS_HUB_CHECK,
     GAS_HUB_WINDOW_HOURS,
     IGT_CHECK,
     MigrationCandidate,
     MigrationInputError,
-    S1srVersion,
     check_migration,
 )
 
