@@ -11,6 +11,7 @@ import os
 import re
 import threading
 import urllib.parse
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,6 +34,7 @@ _TARGET_SR = re.compile(r"targetNamespace\s*=\s*[\"']" + re.escape(SR) + r"[\"']
 _VERSION_IN_COMMENT = re.compile(r"DUIS XML Schema Version - Request\s*-\s*(\S+)")
 
 
+@cache
 def bundled_directory() -> Path:
     """Where the harness's own schema set lives (``xsd/`` in a checkout, packaged otherwise)."""
     packaged = Path(str(resources.files("harness"))) / "_xsd"
@@ -162,13 +164,19 @@ def _detect_version(main: Path) -> str:
 
 
 _CACHE: dict[tuple[Path, bool], SchemaSet] = {}
+
+
+@cache
+def _resolved(directory: str) -> Path:
+    return Path(directory).expanduser().resolve()
+
 _CACHE_LOCK = threading.Lock()
 
 
 def load_schema_set(directory: str | os.PathLike[str] | None = None) -> SchemaSet:
     """The schema set in ``directory``, else ``$DUIS_XSD_DIR``, else the bundled set (cached)."""
     chosen = directory if directory is not None else os.environ.get(XSD_DIR_ENV) or None
-    path = Path(chosen).expanduser().resolve() if chosen is not None else bundled_directory()
+    path = _resolved(os.fspath(chosen)) if chosen is not None else bundled_directory()
     bundled = chosen is None
     with _CACHE_LOCK:
         found = _CACHE.get((path, bundled))
