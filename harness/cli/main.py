@@ -12,13 +12,14 @@ from collections.abc import Sequence
 
 from harness import __version__
 from harness.cli import build, inspect, validate
+from harness.cli import run as run_command
 from harness.errors import HarnessError
 
 EXIT_OK = 0
 EXIT_FAILURES = 1
 EXIT_USAGE = 2
 
-_COMMANDS = (validate, build, inspect)
+_COMMANDS = (run_command, validate, build, inspect)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -170,6 +170,7 @@ _CACHE: dict[tuple[Path, bool], SchemaSet] = {}
 def _resolved(directory: str) -> Path:
     return Path(directory).expanduser().resolve()
 
+
 _CACHE_LOCK = threading.Lock()
 
 

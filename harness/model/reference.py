@@ -97,6 +97,10 @@ class ReferenceModel:
         """Register a DCC User (originator EUI-64) with its role (IS, ES, GS, RSA, ED, GT, OU)."""
         self.users[Eui64.parse(eui)] = role
 
+    def set_local_time(self, moment: datetime) -> None:
+        """Set the virtual clock to a Great Britain wall-clock time (naive: Europe/London)."""
+        self.clock.set_local(moment)
+
     def history(self, device_id: str | Eui64) -> MeterState:
         """What the model remembers about a device."""
         key = device_id if isinstance(device_id, Eui64) else Eui64.parse(device_id)

@@ -1,0 +1,102 @@
+"""``duis-harness run``: the feature suite against a target, with a verdict table."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from harness.register import features_directory
+from harness.suite.results import ResultCollector
+from harness.suite.verdicts import Verdict
+
+_COLUMNS = (Verdict.PASS, Verdict.FAIL, Verdict.ERROR, Verdict.NOT_APPLICABLE)
+
+
+def add_parser(commands: Any) -> None:
+    """Register the sub-command."""
+    parser = commands.add_parser(
+        "run",
+        help="run the feature suite against a target",
+        description="Run the S1SR / MP202 feature suite and print verdicts per requirement and "
+        "device model. Exit 0 conformant, 1 any failure or error, 2 usage error. Arguments "
+        "after '--' go to pytest (e.g. -- -m 's1sr_18_17_i and foc' -n 2).",
+    )
+    parser.add_argument("--target", default="reference", help="'reference' (default) or an URL")
+    parser.add_argument(
+        "--baseline",
+        default="s1sr_v11+mp202_enduring",
+        help="baseline profile (docs/requirements.md)",
+    )
+    parser.add_argument("--xsd", metavar="DIR", help="official DUIS XSD directory")
+    parser.add_argument("--dmves", metavar="FILE", help="DMVES CSV file (docs/dmves.md)")
+    parser.add_argument("--report", metavar="DIR", help="write verdicts.json and junit.xml here")
+    parser.add_argument("pytest_args", nargs="*", metavar="-- PYTEST_ARGS")
+    parser.set_defaults(execute=execute)
+
+
+def _arguments(args: argparse.Namespace) -> list[str]:
+    arguments = [
+        str(features_directory()),
+        "-p",
+        "no:cacheprovider",
+        "-q",
+        f"--duis-target={args.target}",
+        f"--duis-baseline={args.baseline}",
+    ]
+    if args.xsd:
+        arguments.append(f"--duis-xsd={args.xsd}")
+    if args.dmves:
+        arguments.append(f"--duis-dmves={args.dmves}")
+    if args.report:
+        arguments.append(f"--junitxml={Path(args.report) / 'junit.xml'}")
+    return [*arguments, *args.pytest_args]
+
+
+def _print_table(collector: ResultCollector) -> None:
+    table = collector.table()
+    width = max([len(r) for r, _ in table] + [11])
+    model_width = max([len(m) for _, m in table] + [12])
+    header = "  ".join(f"{v.value:>14}" for v in _COLUMNS)
+    print(f"\n{'Requirement':<{width}}  {'Device model':<{model_width}}  {header}")
+    for (requirement, model), counts in table.items():
+        cells = "  ".join(f"{counts.get(v, 0):>14}" for v in _COLUMNS)
+        print(f"{requirement:<{width}}  {model:<{model_width}}  {cells}")
+
+
+def _write_report(directory: Path, collector: ResultCollector, args: argparse.Namespace) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    document = {
+        "target": args.target,
+        "baseline": args.baseline,
+        "conformant": collector.conformant(),
+        "scenarios": [
+            {
+                "id": r.nodeid,
+                "requirements": list(r.requirements),
+                "device_model": r.device_model,
+                "verdict": r.verdict.value,
+                "reason": r.reason,
+            }
+            for r in collector.results.values()
+        ],
+    }
+    (directory / "verdicts.json").write_text(json.dumps(document, indent=2) + "\n", "utf-8")
+
+
+def execute(args: argparse.Namespace) -> int:
+    """Run pytest on the features with the harness plugin and summarise."""
+    collector = ResultCollector()
+    code = pytest.main(_arguments(args), plugins=[collector])
+    if code in (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.INTERNAL_ERROR):
+        return 2
+    _print_table(collector)
+    if args.report:
+        _write_report(Path(args.report), collector, args)
+    conformant = collector.conformant()
+    verdict = "CONFORMANT" if conformant else "NOT CONFORMANT"
+    print(f"\n{verdict}: {len(collector.results)} scenario runs, baseline {args.baseline}")
+    return 0 if conformant else 1

@@ -1,0 +1,1 @@
+"""The feature suite's machinery: pytest plugin, settings, targets and verdicts."""

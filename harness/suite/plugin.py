@@ -1,0 +1,199 @@
+"""The pytest plugin behind the feature suite (registered through the ``pytest11`` entry point).
+
+- ``--duis-target reference|URL``, ``--duis-baseline``, ``--duis-xsd DIR``, ``--duis-dmves FILE``;
+- registers the tag taxonomy (``docs/tags.md``) as markers, so ``-m`` expressions work and
+  ``--strict-markers`` catches typos;
+- runs a scenario about a Section 18 clause once per device model the DMVES maps to it (and a
+  ``negative_control`` scenario once per model of the same device types it does not apply to);
+- reports scenarios outside the run's baseline as not applicable;
+- records each scenario's verdict (pass, fail, error, not-applicable) on its report.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Generator, Iterable
+from typing import Any
+
+import pytest
+
+from harness.errors import HarnessError
+from harness.model.devices import Cohort, DeviceType
+from harness.model.dmves import DeviceModel
+from harness.register import Requirement, default_register
+from harness.suite.settings import REFERENCE, Settings
+from harness.suite.verdicts import Verdict, classify, not_applicable
+from harness.user import DccUser, Target
+
+#: The step-definition modules of ``steps/`` (each is registered as a pytest plugin).
+STEP_MODULES = (
+    "steps.devices",
+    "steps.history",
+    "steps.requests",
+    "steps.responses",
+    "steps.clock",
+)
+
+SETTINGS_KEY = pytest.StashKey[Settings]()
+_FAILED_STEP = pytest.StashKey[str]()
+
+FAMILIES = ("s1sr", "mp202", "tmad", "sec", "duis", "ssd")
+LIFECYCLES = ("operation", "migration", "commissioning", "installation")
+BASELINE_MARKS = (
+    "baseline_s1sr_v10",
+    "baseline_s1sr_v11",
+    "baseline_mp202_tactical",
+    "baseline_mp202_enduring",
+)
+DEVICE_MODEL_ARG = "duis_device_model"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """The ``--duis-*`` options."""
+    group = parser.getgroup("duis", "DUIS conformance harness")
+    group.addoption("--duis-target", default=REFERENCE, help="'reference' (default) or an URL")
+    group.addoption(
+        "--duis-baseline",
+        default="s1sr_v11+mp202_enduring",
+        help="baseline profile, e.g. s1sr_v10 or s1sr_v11+mp202_tactical",
+    )
+    group.addoption("--duis-xsd", default=None, help="official DUIS XSD directory")
+    group.addoption("--duis-dmves", default=None, help="DMVES CSV file (default: the sample)")
+
+
+def marker_names() -> list[tuple[str, str]]:
+    """Every marker of the taxonomy with its description."""
+    names = [(r.tag, f"register requirement {r.id}") for r in default_register()]
+    names += [(f, f"requirement family {f}") for f in FAMILIES]
+    names += [(t.value.lower(), f"device type {t.value}") for t in DeviceType]
+    names += [(c.tag, f"cohort {c.value}") for c in Cohort]
+    names += [(b, f"expectation of {b.removeprefix('baseline_')}") for b in BASELINE_MARKS]
+    names += [(name, f"lifecycle stage {name}") for name in LIFECYCLES]
+    names.append(("negative_control", "runs on models the clause does not apply to"))
+    names.append(("uncertain", "the regulation leaves the outcome uncertain"))
+    return names
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Load the settings once and register the markers."""
+    for name, description in marker_names():
+        config.addinivalue_line("markers", f"{name}: {description}")
+    try:
+        config.stash[SETTINGS_KEY] = Settings.from_options(
+            target=config.getoption("--duis-target"),
+            baseline=config.getoption("--duis-baseline"),
+            xsd=config.getoption("--duis-xsd"),
+            dmves=config.getoption("--duis-dmves"),
+        )
+    except HarnessError as exc:
+        raise pytest.UsageError(f"duis-harness: {exc}") from None
+    for name in STEP_MODULES:
+        if not config.pluginmanager.has_plugin(name):
+            config.pluginmanager.register(importlib.import_module(name), name)
+
+
+def settings_of(config: pytest.Config) -> Settings:
+    """The run's settings."""
+    return config.stash[SETTINGS_KEY]
+
+
+def _requirements(marks: Iterable[pytest.Mark]) -> list[Requirement]:
+    register = default_register()
+    tags = {r.tag for r in register}
+    return [register.by_tag(m.name) for m in marks if m.name in tags]
+
+
+def _models_for(settings: Settings, requirement: Requirement, negative: bool) -> list[DeviceModel]:
+    clause = requirement.clause
+    if clause is None:
+        return []
+    if not negative:
+        return list(settings.dmves.subject_to(clause))
+    types = {DeviceType(t) for t in requirement.device_types if t in DeviceType.__members__}
+    return [m for m in settings.dmves.not_subject_to(clause) if m.device_type in types]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Parametrise clause scenarios by the device models the DMVES maps (or does not map)."""
+    marks = list(metafunc.definition.iter_markers())
+    clause_requirements = [r for r in _requirements(marks) if r.clause is not None]
+    if not clause_requirements:
+        return
+    settings = settings_of(metafunc.config)
+    negative = any(m.name == "negative_control" for m in marks)
+    models = _models_for(settings, clause_requirements[0], negative)
+    metafunc.fixturenames.append(DEVICE_MODEL_ARG)
+    params = [pytest.param(m, id=m.id, marks=[getattr(pytest.mark, m.cohort.tag)]) for m in models]
+    if not params:
+        reason = not_applicable(
+            f"the DMVES ({settings.dmves.source}) maps no device model "
+            f"{'outside' if negative else 'to'} {clause_requirements[0].clause}"
+        )
+        params = [pytest.param(None, id="no-model", marks=pytest.mark.skip(reason=reason))]
+    metafunc.parametrize(DEVICE_MODEL_ARG, params)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Scenarios whose baseline tags exclude the run's baseline are not applicable."""
+    settings = settings_of(item.config)
+    marks = {m.name for m in item.iter_markers()}
+    for axis in ("s1sr", "mp202"):
+        wanted = {m.removeprefix("baseline_") for m in marks if m.startswith(f"baseline_{axis}")}
+        label = next(lab for lab in settings.baseline.labels if lab.startswith(axis))
+        if wanted and label not in wanted:
+            pytest.skip(
+                not_applicable(f"expectation of {', '.join(sorted(wanted))}; run is {label}")
+            )
+
+
+def pytest_bdd_step_error(request: pytest.FixtureRequest, step: Any) -> None:
+    """Remember which kind of step failed (a Then means fail; anything else means error)."""
+    request.node.stash[_FAILED_STEP] = str(step.type)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """Attach the verdict, requirements and device model to each report's user properties."""
+    report: pytest.TestReport = yield
+    if report.when != "call" and not (report.skipped or report.failed):
+        return report
+    reason = ""
+    if report.skipped and isinstance(report.longrepr, tuple):
+        reason = str(report.longrepr[2]).removeprefix("Skipped: ")
+    step_type = item.stash.get(_FAILED_STEP, None) if report.when == "call" else None
+    verdict = classify(report.outcome, reason, step_type)
+    report.user_properties.append(("duis_verdict", verdict.value))
+    requirements = _requirements(item.iter_markers())
+    report.user_properties.append(("duis_requirements", " ".join(r.id for r in requirements)))
+    callspec = getattr(item, "callspec", None)
+    model = callspec.params.get(DEVICE_MODEL_ARG) if callspec is not None else None
+    report.user_properties.append(("duis_device_model", model.id if model is not None else "-"))
+    return report
+    if verdict is Verdict.NOT_APPLICABLE:
+        report.user_properties.append(("duis_reason", reason.removeprefix("not applicable: ")))
+
+
+@pytest.fixture
+def duis_settings(request: pytest.FixtureRequest) -> Settings:
+    """The run's settings (target, baseline, schema set, DMVES, register)."""
+    return settings_of(request.config)
+
+
+@pytest.fixture
+def duis_target(duis_settings: Settings) -> Target:
+    """A fresh target for each scenario: a new reference model (live targets: issue 5)."""
+    from harness.model.reference import ReferenceModel
+
+    return ReferenceModel(
+        baseline=duis_settings.baseline,
+        dmves=duis_settings.dmves,
+        schema_set=duis_settings.schema_set,
+    )
+
+
+@pytest.fixture
+def supplier(duis_target: Target, duis_settings: Settings) -> DccUser:
+    """The DCC User the scenarios speak as (an Import Supplier)."""
+    return DccUser(duis_target, schema_set=duis_settings.schema_set)

@@ -1,0 +1,1 @@
+"""Step definitions of the feature suite, grouped by domain noun (see docs/steps.md)."""
