@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from harness import __version__
-from harness.cli import build, inspect, validate
+from harness.cli import build, inspect, steps, validate
 from harness.cli import run as run_command
 from harness.errors import HarnessError
 
@@ -19,7 +19,7 @@ EXIT_OK = 0
 EXIT_FAILURES = 1
 EXIT_USAGE = 2
 
-_COMMANDS = (run_command, validate, build, inspect)
+_COMMANDS = (run_command, validate, build, inspect, steps)
 
 
 class _Parser(argparse.ArgumentParser):

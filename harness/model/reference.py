@@ -39,6 +39,7 @@ from harness.model.devices import DeviceStatus, DeviceType, SmetsVersion
 from harness.model.dmves import DeviceModel, Dmves, load_dmves
 from harness.model.exchange import Delivery, Exchange
 from harness.model.meter import MeterState
+from harness.model.migration import MigrationCandidate, MigrationResult, check_migration
 
 #: The originator used by DCC's RTDS, registered by default as an Import Supplier (``IS``).
 DEFAULT_USERS: Mapping[str, str] = {DEFAULT_ORIGINATOR: "IS"}
@@ -185,6 +186,15 @@ class ReferenceModel:
     def _next_device_id(self) -> Eui64:
         self.state.allocated += 1
         return Eui64(_DEVICE_ID_BASE + self.state.allocated)
+
+    def migrate(self, candidate: MigrationCandidate) -> MigrationResult:
+        """Set-up: run the TMAD checks on a SMETS1 installation at the model's clock.
+
+        The checks are those of the baseline's TMAD version (``A-TMAD-BASELINE``): the gas meter
+        and hub window of ``TMAD-GAS-72H`` and the iGT check of ``TMAD-IGT-CERT-REMOVED``.
+        Migration is not a DUIS request, so a live target has no such capability.
+        """
+        return check_migration(candidate, now=self.clock.now(), s1sr=self.baseline.s1sr)
 
     def device_model_of(self, device_id: Eui64) -> DeviceModel | None:
         """The DMVES model of an inventory device, if it has one."""

@@ -78,13 +78,6 @@ class CalendarDate:
             raise ValueError(f"a DUIS date has four parts (got {len(found)})")
         return cls((found[0], found[1], found[2], found[3]))
 
-    def write(self, parent: etree._Element, names: tuple[str, ...], make: _Maker) -> None:
-        """Append the four parts to ``parent`` as containers ``names`` made by ``make``."""
-        for name, part in zip(names, self.parts, strict=True):
-            chosen = make(make(parent, name), part.choice)
-            if part.value is not None:
-                chosen.text = str(part.value)
-
 
 @dataclass(frozen=True)
 class ScheduleDate:
@@ -362,13 +355,6 @@ def _gas_calendar(element: etree._Element) -> GasCalendar:
 
 
 # --- small readers ------------------------------------------------------------------------------
-
-
-class _Maker:
-    """Makes a child element: ``make(parent, local_name)`` (namespace chosen by the writer)."""
-
-    def __call__(self, parent: etree._Element, name: str) -> etree._Element:
-        raise NotImplementedError
 
 
 def _elements(element: etree._Element) -> list[etree._Element]:

@@ -1,0 +1,62 @@
+"""The critical updates that the billing data logs depend on: 1.1.1, 1.6 and 6.8.
+
+Each is a Critical SRV: the facade answers CommandVariant 4 with a PreCommand, and these
+handlers run for the signed request (CommandVariant 5, 6 or 7). The update always takes effect
+on a meter (a successful operation in the sense of A-HISTORY-PER-DEVICE) and is recorded in
+the device's history, where the log handlers find it (S1SR-18.17(i), S1SR-18.18(g)).
+"""
+
+from __future__ import annotations
+
+from harness.model import replies
+from harness.model.handlers.logs_answers import answered, meter_fuel, refused
+from harness.model.handling import Context, Outcome, handles
+
+
+def _not_a_meter(ctx: Context) -> Outcome:
+    kind = "no device" if ctx.device is None else ctx.device.device_type.value
+    return refused(ctx, f"SRV {ctx.request.srv} applies to electricity and gas meters (got {kind})")
+
+
+@handles("1.1.1")
+def update_import_tariff(ctx: Context) -> Outcome:
+    """1.1.1 Update Import Tariff (Primary Element): applied, acknowledged, then confirmed.
+
+    S1SR-18.1(v): on a model the DMVES maps to 18.1(v) the tariff's seasons are not limited
+    (s1sr_v11); the register sets no s1sr_v10 expectation (A-REMOVED-RESTRICTION-V10), so the
+    model applies any schema-valid tariff under every baseline. S1SR-18.17(i): the update is
+    remembered, and the meter logs a change-of-mode / tariff triggered billing snapshot (4.4.2).
+    """
+    if meter_fuel(ctx) is None:
+        return _not_a_meter(ctx)
+    state = ctx.state.after_tariff_update().with_mode_or_tariff_snapshot(ctx.now)
+    ctx.remember(state)
+    return answered(ctx, replies.update_import_tariff_rsp())
+
+
+@handles("1.6")
+def update_payment_mode(ctx: Context) -> Outcome:
+    """1.6 Update Payment Mode: applied, acknowledged, then confirmed.
+
+    S1SR-18.17(i): the update is remembered, and the meter logs a change-of-mode / tariff
+    triggered billing snapshot (4.4.2).
+    """
+    if meter_fuel(ctx) is None:
+        return _not_a_meter(ctx)
+    state = ctx.state.after_payment_mode_update().with_mode_or_tariff_snapshot(ctx.now)
+    ctx.remember(state)
+    return answered(ctx, replies.update_payment_mode_rsp())
+
+
+@handles("6.8")
+def update_billing_calendar(ctx: Context) -> Outcome:
+    """6.8 Update Device Configuration (Billing Calendar): applied, acknowledged, confirmed.
+
+    S1SR-18.18(g): the meter now has a billing calendar, so its billing calendar triggered
+    billing data log (4.4.3) can be read. The model's meters take billing snapshots at local
+    midnight on the first of each month whatever the calendar says (see ``logs_billing``).
+    """
+    if meter_fuel(ctx) is None:
+        return _not_a_meter(ctx)
+    ctx.remember(ctx.state.after_billing_calendar())
+    return answered(ctx, replies.billing_calendar_rsp())
