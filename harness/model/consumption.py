@@ -187,9 +187,7 @@ def block_counters(
     return (energy, *(Decimal("0.000") for _ in range(BLOCKS - 1)))
 
 
-def reading(
-    fuel: Fuel, at: datetime, counters: tuple[Decimal, ...] = ()
-) -> RegisterEntry:
+def reading(fuel: Fuel, at: datetime, counters: tuple[Decimal, ...] = ()) -> RegisterEntry:
     """The register values a meter of ``fuel`` logs at ``at``.
 
     Electricity: the active import register (Wh). Gas: the consumption register (m³) and

@@ -12,7 +12,7 @@ import io
 import os
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
@@ -100,6 +100,18 @@ class Dmves:
     def clauses(self) -> frozenset[str]:
         """Every clause that some model is subject to."""
         return frozenset(c for m in self.models for c in m.clauses)
+
+    def without_clause(self, clause: str) -> Dmves:
+        """The same mapping with ``clause`` removed from every model (for mutation tests)."""
+        models = tuple(
+            replace(
+                m,
+                clauses=m.clauses - {clause},
+                outcomes={k: v for k, v in m.outcomes.items() if k != clause},
+            )
+            for m in self.models
+        )
+        return Dmves(models, f"{self.source} without {clause}", self.sha256)
 
 
 def _data_lines(text: str) -> Iterator[tuple[int, str]]:

@@ -274,10 +274,8 @@ class ReferenceModel:
             ) from None
         report = self.validator.validate_element(root, "request")
         if not report.valid:
-            reasons = "; ".join(str(p) for p in report.problems[:3])
-            raise _RefusalError(
-                _request_id_of(root), handling.INVALID_REQUEST, f"schema: {reasons}"
-            )
+            reason = "schema: " + "; ".join(str(p) for p in report.problems[:3])
+            raise _RefusalError.from_root(root, handling.INVALID_REQUEST, reason)
         try:
             request = Request.from_element(root, "request")
         except MessageError as exc:

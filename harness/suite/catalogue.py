@@ -36,7 +36,7 @@ def _vocabulary() -> list[str]:
 
     lines = ["## Vocabulary", ""]
     lines += ["| type | words | DUIS |", "|---|---|---|"]
-    lines += [f"| Log | {w} | SRV {log.srv}, {log.response} |" for w, log in vocabulary.LOGS.items()]
+    lines += [f"| Log | {w} | SRV {g.srv}, {g.response} |" for w, g in vocabulary.LOGS.items()]
     lines += [f"| Update | {w} | SRV {u.srv} |" for w, u in vocabulary.UPDATES.items()]
     return lines
 

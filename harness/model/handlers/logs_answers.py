@@ -5,7 +5,13 @@ the S1SP (M-IMMEDIATE: at once on the virtual clock): with a SMETS1 response car
 ``…Rsp`` data (:func:`answered`), or, when the request times out at the device, with the S1SP
 alert S1CE20 and no meter response (:func:`timed_out`; A-S1CE20-TIMEOUT, delivered as
 A-S1SP-ALERT-WRAPPER says). A request the model will not serve is refused synchronously with
-an error and nothing follows (:func:`refused`).
+an error and nothing follows (:func:`refused`): a target that is not a SMETS1 meter, or a
+body without a readable read period.
+
+Clauses the register defines under ``s1sr_v11`` only (18.17(i), 18.18(f), 18.18(g), 18.19(a),
+18.21(e), 18.21(f)) act only under that baseline: under ``s1sr_v10`` a mapped model behaves as
+an unmapped one (:func:`clause_applies`; the rule M-PREPAY-V11-CLAUSES of the prepayment
+handlers).
 """
 
 from __future__ import annotations
@@ -17,16 +23,20 @@ from lxml import etree
 
 from harness.model import handling, replies
 from harness.model.consumption import CounterReset
-from harness.model.devices import DeviceType
+from harness.model.devices import DeviceType, SmetsVersion
 from harness.model.handling import Context, Outcome
 from harness.model.replies import Fuel
 
 __all__ = [
     "TIME_OUT_ALERT",
+    "LogRead",
     "ReadPeriod",
     "answered",
+    "clause_applies",
     "counter_reset",
+    "log_read",
     "meter_fuel",
+    "not_a_smets1_meter",
     "read_period",
     "refused",
     "timed_out",
@@ -70,6 +80,49 @@ def meter_fuel(ctx: Context) -> Fuel | None:
     return None if ctx.device is None else _FUELS.get(ctx.device.device_type)
 
 
+@dataclass(frozen=True)
+class LogRead:
+    """What a log or profile request asks of a meter: the meter's fuel and the read period."""
+
+    fuel: Fuel
+    period: ReadPeriod
+
+    def until(self, now: datetime) -> datetime:
+        """The end of the period, or ``now`` if earlier: a log holds nothing from the future."""
+        return min(self.period.end, now)
+
+
+def not_a_smets1_meter(ctx: Context) -> Outcome | None:
+    """The refusal (E11) of a request whose target is not a SMETS1 ESME or GSME, else None.
+
+    The model answers these SRVs only as the S1SP does, for SMETS1 meters.
+    """
+    device = ctx.device
+    if device is None or meter_fuel(ctx) is None:
+        kind = "no device" if device is None else f"a {device.device_type.value}"
+        return refused(ctx, f"SRV {ctx.request.srv} must target an ESME or GSME (got {kind})")
+    if device.smets_version is not SmetsVersion.SMETS1:
+        return refused(ctx, f"the reference model answers SRV {ctx.request.srv} for SMETS1 only")
+    return None
+
+
+def log_read(ctx: Context) -> LogRead | Outcome:
+    """The meter's fuel and the read period, or the refusal if the target is not a SMETS1
+    meter or the body has no readable period."""
+    refusal = not_a_smets1_meter(ctx)
+    if refusal is not None:
+        return refusal
+    fuel, period = meter_fuel(ctx), read_period(ctx)
+    if fuel is None or period is None:
+        return refused(ctx, f"SRV {ctx.request.srv}: the ReadLogPeriod cannot be read")
+    return LogRead(fuel, period)
+
+
+def clause_applies(ctx: Context, clause: str) -> bool:
+    """Whether ``clause``, registered under ``s1sr_v11`` only, acts on the target's model."""
+    return ctx.baseline.s1sr == "s1sr_v11" and ctx.subject_to(clause)
+
+
 def counter_reset(ctx: Context, clause: str) -> CounterReset:
     """How the meter's gas block counters start for a snapshot governed by ``clause``.
 
@@ -77,7 +130,7 @@ def counter_reset(ctx: Context, clause: str) -> CounterReset:
     the DMVES maps to it clears its counters just before the snapshot, with the outcome the
     DMVES file configures (``zero-in-gmt`` by default, else ``full-day``; docs/dmves.md).
     """
-    if not ctx.subject_to(clause):
+    if not clause_applies(ctx, clause):
         return CounterReset.PREVIOUS_SNAPSHOT
     if ctx.outcome_for(clause, CounterReset.UTC_MIDNIGHT.value) == CounterReset.UTC_MIDNIGHT.value:
         return CounterReset.UTC_MIDNIGHT

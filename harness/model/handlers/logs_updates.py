@@ -9,13 +9,8 @@ the device's history, where the log handlers find it (S1SR-18.17(i), S1SR-18.18(
 from __future__ import annotations
 
 from harness.model import replies
-from harness.model.handlers.logs_answers import answered, meter_fuel, refused
+from harness.model.handlers.logs_answers import answered, not_a_smets1_meter
 from harness.model.handling import Context, Outcome, handles
-
-
-def _not_a_meter(ctx: Context) -> Outcome:
-    kind = "no device" if ctx.device is None else ctx.device.device_type.value
-    return refused(ctx, f"SRV {ctx.request.srv} applies to electricity and gas meters (got {kind})")
 
 
 @handles("1.1.1")
@@ -27,8 +22,9 @@ def update_import_tariff(ctx: Context) -> Outcome:
     model applies any schema-valid tariff under every baseline. S1SR-18.17(i): the update is
     remembered, and the meter logs a change-of-mode / tariff triggered billing snapshot (4.4.2).
     """
-    if meter_fuel(ctx) is None:
-        return _not_a_meter(ctx)
+    refusal = not_a_smets1_meter(ctx)
+    if refusal is not None:
+        return refusal
     state = ctx.state.after_tariff_update().with_mode_or_tariff_snapshot(ctx.now)
     ctx.remember(state)
     return answered(ctx, replies.update_import_tariff_rsp())
@@ -41,8 +37,9 @@ def update_payment_mode(ctx: Context) -> Outcome:
     S1SR-18.17(i): the update is remembered, and the meter logs a change-of-mode / tariff
     triggered billing snapshot (4.4.2).
     """
-    if meter_fuel(ctx) is None:
-        return _not_a_meter(ctx)
+    refusal = not_a_smets1_meter(ctx)
+    if refusal is not None:
+        return refusal
     state = ctx.state.after_payment_mode_update().with_mode_or_tariff_snapshot(ctx.now)
     ctx.remember(state)
     return answered(ctx, replies.update_payment_mode_rsp())
@@ -56,7 +53,8 @@ def update_billing_calendar(ctx: Context) -> Outcome:
     billing data log (4.4.3) can be read. The model's meters take billing snapshots at local
     midnight on the first of each month whatever the calendar says (see ``logs_billing``).
     """
-    if meter_fuel(ctx) is None:
-        return _not_a_meter(ctx)
+    refusal = not_a_smets1_meter(ctx)
+    if refusal is not None:
+        return refusal
     ctx.remember(ctx.state.after_billing_calendar())
     return answered(ctx, replies.billing_calendar_rsp())

@@ -17,15 +17,17 @@ from collections.abc import Sequence
 from lxml import etree
 
 from harness.duis.namespaces import RA, ra
-from harness.model.handlers.prepayment_values import (
+from harness.model.handlers.prepayment_calendar import (
     ELECTRICITY_DATE_PARTS,
     GAS_DATE_PARTS,
     CalendarDate,
-    DebtConfiguration,
-    DebtRecovery,
     ElectricityCalendar,
     Fuel,
     GasCalendar,
+)
+from harness.model.handlers.prepayment_values import (
+    DebtConfiguration,
+    DebtRecovery,
     PrepayConfiguration,
 )
 
