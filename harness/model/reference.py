@@ -16,7 +16,7 @@ reported not applicable.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from lxml import etree
@@ -138,23 +138,23 @@ class ReferenceModel:
         PPMIDs go through pre-notification and whitelisting so that the MP202 rules apply.
         """
         model = self.dmves.get(model_id)
-        entry = self._cpl_row(
-            CplEntry(
-                manufacturer=model.manufacturer,
-                model=model.model,
-                hardware_version=model.hardware_version,
-                firmware_version=model.firmware_version,
-                device_type=model.device_type,
-                smets_version=model.smets_version,
-                dual_mode=model.bilingual,
-            )
+        entry = CplEntry(
+            manufacturer=model.manufacturer,
+            model=model.model,
+            hardware_version=model.hardware_version,
+            firmware_version=model.firmware_version,
+            device_type=model.device_type,
+            smets_version=model.smets_version,
+            dual_mode=model.bilingual,
         )
         device = self._next_device_id()
         if model.device_type is DeviceType.PPMID:
+            entry, running = self._ppmid_rows(entry)
             self.inventory.prenotify(
                 device,
                 entry,
                 model.smets_version,
+                running_firmware=running,
                 device_model_id=model.id,
                 cohort=model.cohort,
             )
@@ -164,13 +164,30 @@ class ReferenceModel:
         else:
             self.inventory.install(
                 device,
-                entry,
+                self._cpl_row(entry),
                 DeviceStatus.COMMISSIONED,
                 comms_hub=hub,
                 device_model_id=model.id,
                 cohort=model.cohort,
             )
         return device
+
+    def _ppmid_rows(self, entry: CplEntry) -> tuple[CplEntry, str | None]:
+        """The CPL rows of a PPMID model; for a dual-mode one, both SMETS versions' rows.
+
+        Enduring (MP202-CPL-DUAL-ROWS): the SMETS1 and SMETS2+ rows share the real firmware
+        version. Tactical (MP202-TACTICAL-DIFF-FW): the SMETS2+ row has the real firmware and the
+        SMETS1 row a made-up one (model decision M-TACTICAL-MADE-UP-FIRMWARE), while the device
+        runs the real firmware.
+        """
+        if not entry.dual_mode or entry.smets_version is not SmetsVersion.SMETS1:
+            return self._cpl_row(entry), None
+        real = entry.firmware_version
+        self._cpl_row(replace(entry, smets_version=SmetsVersion.SMETS2))
+        if self.baseline.mp202 == "enduring":
+            return self._cpl_row(entry), None
+        made_up = ("E" if real[:1] == "F" else "F") + real[1:]
+        return self._cpl_row(replace(entry, firmware_version=made_up)), real
 
     def _cpl_row(self, entry: CplEntry) -> CplEntry:
         found = self.cpl.find(
