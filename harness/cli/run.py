@@ -80,6 +80,7 @@ def _write_report(directory: Path, collector: ResultCollector, args: argparse.Na
                 "device_model": r.device_model,
                 "verdict": r.verdict.value,
                 "reason": r.reason,
+                "uncertain_outcome": r.outcome,
             }
             for r in collector.results.values()
         ],

@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Generator, Iterable
+from collections.abc import Callable, Generator, Iterable
 from typing import Any
 
 import pytest
@@ -32,6 +32,11 @@ STEP_MODULES = (
     "steps.requests",
     "steps.responses",
     "steps.clock",
+    "steps.readings",
+    "steps.prepayment",
+    "steps.firmware",
+    "steps.inventory",
+    "steps.migration",
 )
 
 SETTINGS_KEY = pytest.StashKey[Settings]()
@@ -197,3 +202,16 @@ def duis_target(duis_settings: Settings) -> Target:
 def supplier(duis_target: Target, duis_settings: Settings) -> DccUser:
     """The DCC User the scenarios speak as (an Import Supplier)."""
     return DccUser(duis_target, schema_set=duis_settings.schema_set)
+
+
+@pytest.fixture
+def record_outcome(request: pytest.FixtureRequest) -> Callable[[str], None]:
+    """Record the outcome seen for a regulation-uncertain scenario (A-UNCERTAIN-VERDICT).
+
+    The report then shows the pass as "outcome allowed, not certain" with this text.
+    """
+
+    def record(outcome: str) -> None:
+        request.node.user_properties.append(("duis_outcome", outcome))
+
+    return record

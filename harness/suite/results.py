@@ -21,6 +21,8 @@ class ScenarioResult:
     device_model: str
     verdict: Verdict
     reason: str = ""
+    #: For a regulation-uncertain scenario: the allowed outcome that was seen (not certain).
+    outcome: str = ""
 
 
 @dataclass
@@ -40,6 +42,7 @@ class ResultCollector:
             device_model=str(properties.get("duis_device_model", "-")),
             verdict=Verdict(properties["duis_verdict"]),
             reason=str(properties.get("duis_reason", "")),
+            outcome=str(properties.get("duis_outcome", "")),
         )
         known = self.results.get(report.nodeid)
         if known is None or _SEVERITY[result.verdict] > _SEVERITY[known.verdict]:

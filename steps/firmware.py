@@ -1,0 +1,1 @@
+"""Steps about firmware (being written)."""

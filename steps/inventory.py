@@ -1,0 +1,1 @@
+"""Steps about inventory (being written)."""

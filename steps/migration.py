@@ -1,0 +1,1 @@
+"""Steps about migration (being written)."""
