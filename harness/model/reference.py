@@ -102,6 +102,16 @@ class ReferenceModel:
         """Set the virtual clock to a Great Britain wall-clock time (naive: Europe/London)."""
         self.clock.set_local(moment)
 
+    def now(self) -> datetime:
+        """The model's current instant (its virtual clock), in UTC."""
+        return self.clock.now()
+
+    def set_top_up_value(self, device_id: str | Eui64, pence: int) -> None:
+        """Set-up: the value of the next UTRN request (2.2) to the device (M-UTRN-VALUE)."""
+        from harness.model.handlers.prepayment import set_top_up_value
+
+        set_top_up_value(self, device_id, pence)
+
     def history(self, device_id: str | Eui64) -> MeterState:
         """What the model remembers about a device."""
         key = device_id if isinstance(device_id, Eui64) else Eui64.parse(device_id)
