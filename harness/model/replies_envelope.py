@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import threading
 from datetime import UTC, datetime
+from functools import cache
 
 from lxml import etree
 
@@ -77,6 +78,7 @@ def xs_timestamp(moment: datetime) -> str:
     return utc.replace(tzinfo=None).isoformat(timespec=spec) + "Z"
 
 
+@cache
 def placeholder_signature(signer: str = S1SP) -> Signature:
     """A structurally valid ``ds:Signature`` that signs nothing: the one signature source.
 
