@@ -23,10 +23,8 @@ from harness.duis.identifiers import Eui64
 from harness.duis.namespaces import RA, SR, sr
 from harness.duis.responses import DCCAlertMessage, Response, SMETS1ResponseMessage
 from harness.duis.schemas import SchemaSet, load_schema_set
-from harness.duis.skeleton import declaration
 from harness.duis.smets1 import S1SPAlert
-from harness.duis.validation import Validator
-from harness.errors import BuildError, HarnessError
+from harness.errors import HarnessError
 from harness.model.baselines import Baseline
 from harness.model.handlers.prepayment import (
     DEFAULT_TOP_UP_PENCE,
@@ -38,7 +36,7 @@ from harness.model.handling import HANDLERS
 from harness.model.reference import ReferenceModel
 from harness.user import DccUser, Dialogue
 from tests.conftest import OFFICIAL_XSD
-from tests.model.conftest import ModelFactory, assert_valid, emitted_documents
+from tests.model.conftest import ModelFactory, assert_valid
 
 REGISTER = Path(__file__).resolve().parents[2] / "features" / "requirements.yaml"
 NS = {"sr": SR, "ra": RA}
@@ -48,11 +46,6 @@ MAPPED_ESME, MAPPED_GSME = "FOC-ESME-1", "FOC-GSME-1"
 #: Negative controls: SMETS1 meters the sample DMVES maps to none of these clauses.
 UNMAPPED_ESMES = ("IOC-ESME-1", "MOCS-ESME-1")
 UNMAPPED_GSME = "IOC-GSME-1"
-#: Why documents carrying 4.13's response skip the bundled set (see the final report).
-BUNDLED_GAP = (
-    "the bundled xsd/mmc.xsd declares no ra:ReadPrepaymentConfigurationRsp (SRV 4.13): "
-    "its response is validated against the official DUIS 5.4 set only"
-)
 
 Setup = Callable[..., tuple[ReferenceModel, Eui64, DccUser]]
 
@@ -95,30 +88,9 @@ def readable(official: SchemaSet) -> Setup:
     return setup
 
 
-def bundled_declares_4_13() -> bool:
-    """Whether the bundled set has caught up with 4.13's response."""
-    try:
-        declaration(
-            load_schema_set(), "ra:ResponsePayload/SMETSData/ReadPrepaymentConfigurationRsp"
-        )
-    except BuildError:
-        return False
-    return True
-
-
 def assert_valid_read(dialogue: Dialogue) -> None:
-    """assert_valid, but 4.13's response skips the bundled set while that set lacks it."""
-    if bundled_declares_4_13():
-        assert_valid(dialogue)
-        return
-    bundled = Validator(load_schema_set())
-    official = Validator(load_schema_set(OFFICIAL_XSD / "v5.4"))
-    for exchange in dialogue.exchanges:
-        for label, xml in emitted_documents(exchange):
-            checks = [official] if b"ReadPrepaymentConfigurationRsp" in xml else [bundled, official]
-            for validator in checks:
-                report = validator.validate_bytes(xml, label)
-                assert report.valid, [str(p) for p in report.problems]
+    """Everything a 4.13 dialogue emitted is valid (bundled set, and official 5.4 if present)."""
+    assert_valid(dialogue)
 
 
 def register_examples(entry_id: str) -> list[dict[str, Any]]:
@@ -704,8 +676,6 @@ def test_4_13_before_any_configuration_reports_nothing(readable: Setup) -> None:
 
 def test_4_13_response_is_valid_under_the_bundled_set(readable: Setup) -> None:
     """4.13's response is valid under the bundled set too, once that set declares it."""
-    if not bundled_declares_4_13():
-        pytest.skip(BUNDLED_GAP)
     _, meter, user = readable(MAPPED_ESME)
     assert_valid(user.request("4.13", device=meter))
 

@@ -5,9 +5,6 @@ order of the official MMC 5.4 type ``ra:ReadPrepaymentConfigurationRsp``. Every 
 is optional; the model writes only what a successful 2.1 or 2.3 set and leaves out what it has
 no record of (the payment mode, the disablement threshold and the two "suspend debt" flags,
 which Update Payment Mode (1.6) sets, and anything never configured).
-
-The harness's bundled MMC subset (``xsd/mmc.xsd``) does not declare this element, so a response
-carrying it is valid only under the official schema set.
 """
 
 from __future__ import annotations
@@ -31,7 +28,7 @@ from harness.model.handlers.prepayment_values import (
     PrepayConfiguration,
 )
 
-#: The SMETSData element of 4.13 (official MMC 5.4; not in the bundled subset).
+#: The SMETSData element of 4.13 (MMC 5.4).
 READ_PREPAYMENT_CONFIGURATION_RSP = "ReadPrepaymentConfigurationRsp"
 
 
