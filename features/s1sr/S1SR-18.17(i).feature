@@ -4,8 +4,10 @@ Feature: S1SR-18.17(i) - The change-of-mode billing log needs an earlier tariff 
   change of mode / tariff triggered billing data log (SRV 4.4.2) made before any Update Import
   Tariff or Update Payment Mode has completed on the meter is never answered by the meter: DCC
   acknowledges it and the supplier receives the SMETS1 alert S1CE20 instead. Once either update
-  has completed, the log is returned. Source: seed 000_3d332784429be247.txt, drafting row
-  18.17(i). Assumptions: A-S1CE20-TIMEOUT, A-S1SP-ALERT-WRAPPER, A-HISTORY-PER-DEVICE.
+  has completed, the log is returned. A meter the clause does not apply to returns the log
+  without any earlier update. The updates are sent through DUIS and suit the meter's fuel.
+  Source: seed 000_3d332784429be247.txt, drafting row 18.17(i). Assumptions: A-S1CE20-TIMEOUT,
+  A-S1SP-ALERT-WRAPPER, A-HISTORY-PER-DEVICE, A-DMVES-DATA, A-SEED000-FOC.
 
   Scenario: No tariff or payment-mode update was ever applied
     Given a commissioned SMETS1 meter whose device model is subject to the clause
@@ -22,7 +24,9 @@ Feature: S1SR-18.17(i) - The change-of-mode billing log needs an earlier tariff 
 
     Examples:
       | update                |
+      # Update Import Tariff (SRV 1.1.1)
       | a tariff update       |
+      # Update Payment Mode (SRV 1.6)
       | a payment mode update |
 
   @negative_control

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 
 from lxml import etree
 
@@ -111,6 +112,19 @@ class ReferenceModel:
         from harness.model.handlers.prepayment import set_top_up_value
 
         set_top_up_value(self, device_id, pence)
+
+    def non_disablement_in_force(self, device_id: str | Eui64, on: date) -> tuple[object, ...]:
+        """The electricity non-disablement schedules of the device in force on a day (18.5(hh))."""
+        from harness.model.handlers.prepayment import non_disablement_in_force
+
+        return non_disablement_in_force(self, device_id, on)
+
+    def consumption_kwh(self, device_id: str | Eui64, start: datetime, end: datetime) -> Decimal:
+        """What a meter consumed between two instants, in kWh (model decision M-CONSUMPTION)."""
+        from harness.model.consumption import energy_kwh
+
+        self.inventory.get(device_id if isinstance(device_id, Eui64) else Eui64.parse(device_id))
+        return energy_kwh(start, end)
 
     def history(self, device_id: str | Eui64) -> MeterState:
         """What the model remembers about a device."""

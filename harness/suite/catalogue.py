@@ -32,12 +32,16 @@ def _contexts() -> list[StepFunctionContext]:
 
 
 def _vocabulary() -> list[str]:
-    from steps import vocabulary
-
+    """Every step module's ``catalogue_rows()``: (type, words, meaning)."""
     lines = ["## Vocabulary", ""]
-    lines += ["| type | words | DUIS |", "|---|---|---|"]
-    lines += [f"| Log | {w} | SRV {g.srv}, {g.response} |" for w, g in vocabulary.LOGS.items()]
-    lines += [f"| Update | {w} | SRV {u.srv} |" for w, u in vocabulary.UPDATES.items()]
+    lines += ["| type | words | meaning |", "|---|---|---|"]
+    seen: set[tuple[str, str, str]] = set()
+    for name in STEP_MODULES:
+        rows = getattr(importlib.import_module(name), "catalogue_rows", None)
+        for row in rows() if rows is not None else []:
+            if row not in seen:
+                seen.add(row)
+                lines.append("| " + " | ".join(row) + " |")
     return lines
 
 

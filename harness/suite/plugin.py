@@ -175,9 +175,17 @@ def pytest_runtest_makereport(
     callspec = getattr(item, "callspec", None)
     model = callspec.params.get(DEVICE_MODEL_ARG) if callspec is not None else None
     report.user_properties.append(("duis_device_model", model.id if model is not None else "-"))
-    return report
     if verdict is Verdict.NOT_APPLICABLE:
         report.user_properties.append(("duis_reason", reason.removeprefix("not applicable: ")))
+    elif verdict is Verdict.ERROR and report.longrepr is not None:
+        report.user_properties.append(("duis_reason", _first_line(report)))
+    return report
+
+
+def _first_line(report: pytest.TestReport) -> str:
+    """The last line of a failure's representation (the exception and its message)."""
+    lines = [line for line in str(report.longrepr).splitlines() if line.strip()]
+    return lines[-1].strip() if lines else ""
 
 
 @pytest.fixture

@@ -1,0 +1,81 @@
+"""Instantaneous readings: 4.1.4 Read Instantaneous Import Block Counters (S1SR-18.14(a)).
+
+A gas meter's block counters are energy in kWh (S1SR-18.14(a), A-BLOCK-COUNTER-UNITS), taken
+from the model's constant load (:mod:`harness.model.consumption`; all energy falls in block 1).
+They count from the last time the meter reset them:
+
+- normally the start of the current billing period, local midnight on the first of the month,
+  when the model's meters take their billing snapshot (M-SNAPSHOT-TIMES);
+- on a model the DMVES maps to 18.21(e) (under ``s1sr_v11``), the reset that clause describes
+  just before the latest daily snapshot, with the outcome the DMVES row configures: 00:00 UTC
+  (``zero-in-gmt``) or local midnight (``full-day``).
+
+4.1.4 is a gas service (only a Gas Supplier may request it, as the SRV catalogue says); an
+electricity meter or any other device gets the model's synchronous refusal (E11).
+
+Read Tariff (4.11.1, S1SR-18.1(v)) is not answered here: the model does not yet remember the
+tariff an Update Import Tariff applied, so it could not report the seasons as sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from decimal import Decimal
+
+from lxml import etree
+
+from harness.duis.namespaces import ra
+from harness.model import consumption
+from harness.model.consumption import CounterReset
+from harness.model.handlers.logs_answers import (
+    answered,
+    counter_reset,
+    meter_fuel,
+    not_a_smets1_meter,
+    refused,
+)
+from harness.model.handling import Context, Outcome, handles
+from harness.model.replies import Fuel
+from harness.model.replies_mmc import add_matrix, new_rsp
+
+__all__ = ["instantaneous_block_counters", "instantaneous_block_counters_rsp"]
+
+
+def instantaneous_block_counters_rsp(
+    counters: Sequence[Decimal], *, success: bool = True
+) -> etree._Element:
+    """``ReadInstantaneousImportBlockCountersRsp``: up to four block counters (kWh for gas)."""
+    if len(counters) > consumption.BLOCKS:
+        raise ValueError(
+            f"'counters' must hold at most {consumption.BLOCKS} values (got {len(counters)})"
+        )
+    rsp = new_rsp("ReadInstantaneousImportBlockCountersRsp", success)
+    add_matrix(
+        etree.SubElement(rsp, ra("ImportBlockCounters")), "TariffBlockCounterValue", counters
+    )
+    return rsp
+
+
+def _last_reset(ctx: Context) -> datetime:
+    """When the meter last reset its block counters (see the module docstring)."""
+    reset = counter_reset(ctx, "18.21(e)")
+    if reset is CounterReset.UTC_MIDNIGHT:
+        return consumption.utc_midnight(ctx.now)
+    if reset is CounterReset.LOCAL_DAY:
+        return consumption.local_midnight(consumption.local_date(ctx.now))
+    return consumption.local_midnight(consumption.local_date(ctx.now).replace(day=1))
+
+
+@handles("4.1.4")
+def instantaneous_block_counters(ctx: Context) -> Outcome:
+    """4.1.4 Read Instantaneous Import Block Counters: I99, then the gas meter's counters in kWh
+    since their last reset (S1SR-18.14(a)); refused (E11) for anything but a SMETS1 gas meter."""
+    refusal = not_a_smets1_meter(ctx)
+    if refusal is not None:
+        return refusal
+    if meter_fuel(ctx) is not Fuel.GAS:
+        return refused(ctx, "SRV 4.1.4 reads the block counters of a gas meter (got an ESME)")
+    since = _last_reset(ctx)
+    counters = consumption.block_counters(ctx.now, since)
+    return answered(ctx, instantaneous_block_counters_rsp(counters))
