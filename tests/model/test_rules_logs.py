@@ -490,6 +490,22 @@ DAILY_CASES = {
         ("2026-06-28T23:00:00Z", "2026-06-29T23:00:00Z"),
         duplicate=False,
     ),
+    # The day the clocks go forward opened on GMT (00:00 UTC): there is no 23:00 entry to repeat.
+    "clocks-forward day 12:00, period includes today": DailyCase(
+        datetime(2026, 3, 29, 12, 0),
+        utc(2026, 3, 27, 12),
+        utc(2026, 3, 30, 12),
+        ("2026-03-28T00:00:00Z", "2026-03-29T00:00:00Z"),
+        duplicate=False,
+    ),
+    # Between 00:00 and 01:00 BST the 00:00 UTC copy would lie in the future: none yet.
+    "BST 00:30, period includes today": DailyCase(
+        datetime(2026, 7, 1, 0, 30),
+        utc(2026, 6, 29, 12),
+        utc(2026, 7, 2, 12),
+        ("2026-06-29T23:00:00Z", "2026-06-30T23:00:00Z"),
+        duplicate=False,
+    ),
     # The rule applies only on BST.
     "GMT 22:59, period includes today": DailyCase(
         datetime(2026, 1, 15, 22, 59),

@@ -9,7 +9,7 @@ hour later, with the same register values: no consumption since the 23:00 entry.
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from harness.model import consumption, replies
 from harness.model.clock import LONDON
@@ -37,14 +37,19 @@ def _duplicate_due(ctx: Context, read: LogRead) -> bool:
     """Whether S1SR-18.21(f) adds the 00:00 duplicate of the 23:00 entry to this log.
 
     The model is mapped to 18.21(f); DCC received the request on BST, before 23:00 local time
-    (23:00:00 itself is not before, A-GB-LOCAL-TIME); and the requested period reaches into the
-    current day (it ends after the day's start and starts before its end).
+    (23:00:00 itself is not before, A-GB-LOCAL-TIME); the requested period reaches into the
+    current day (it ends after the day's start and starts before its end); the current day
+    opened with a 23:00 UTC entry (not so on the day the clocks go forward, which opened on GMT);
+    and the 00:00 UTC copy is not later than now (not so between 00:00 and 01:00 BST).
     """
     if not clause_applies(ctx, "18.21(f)") or not consumption.is_bst(ctx.now):
         return False
     if ctx.now.astimezone(LONDON).time() >= _CUTOFF:
         return False
     start, end = _today(ctx.now)
+    opened_at_2300_utc = start.astimezone(UTC).time() == time(23, 0)
+    if not opened_at_2300_utc or start + timedelta(hours=1) > ctx.now:
+        return False
     return read.period.end > start and read.period.start < end
 
 
