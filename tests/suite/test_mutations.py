@@ -7,37 +7,16 @@ import shutil
 import pytest
 
 from harness.register import features_directory
+from tests.suite.mutants import LOST_CLAUSE, RUNNER
 
 pytest_plugins = ["pytester"]
-
-RUNNER = """
-from pytest_bdd import scenarios
-
-scenarios("{feature}")
-"""
-
-MUTANT = """
-import pytest
-
-from harness.model.reference import ReferenceModel
-
-
-@pytest.fixture
-def duis_target(duis_settings):
-    \"\"\"A reference model whose DMVES has lost clause {clause}: it ignores that clause.\"\"\"
-    return ReferenceModel(
-        baseline=duis_settings.baseline,
-        dmves=duis_settings.dmves.without_clause("{clause}"),
-        schema_set=duis_settings.schema_set,
-    )
-"""
 
 
 def _feature_run(pytester: pytest.Pytester, feature: str, clause: str | None) -> pytest.RunResult:
     shutil.copy(features_directory() / "s1sr" / feature, pytester.path / feature)
     pytester.makepyfile(test_feature=RUNNER.format(feature=feature))
     if clause is not None:
-        pytester.makeconftest(MUTANT.format(clause=clause))
+        pytester.makeconftest(LOST_CLAUSE.format(clause=clause))
     return pytester.runpytest("-p", "no:cacheprovider", "-q")
 
 

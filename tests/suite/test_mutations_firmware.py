@@ -8,30 +8,9 @@ import shutil
 import pytest
 
 from harness.register import features_directory
+from tests.suite.mutants import LOST_CLAUSE, RUNNER
 
 pytest_plugins = ["pytester"]
-
-RUNNER = """
-from pytest_bdd import scenarios
-
-scenarios("{feature}")
-"""
-
-MUTANT = """
-import pytest
-
-from harness.model.reference import ReferenceModel
-
-
-@pytest.fixture
-def duis_target(duis_settings):
-    \"\"\"A reference model whose DMVES has lost clause {clause}: it ignores that clause.\"\"\"
-    return ReferenceModel(
-        baseline=duis_settings.baseline,
-        dmves=duis_settings.dmves.without_clause("{clause}"),
-        schema_set=duis_settings.schema_set,
-    )
-"""
 
 #: Reference models that get PPMID firmware upgrades wrong in ways 18.63(d) does not allow.
 WRONG_OUTCOME = """
@@ -198,7 +177,7 @@ def test_model_ignoring_clause_fails_exactly_its_scenarios(
     failed: list[str],
 ) -> None:
     """A model whose DMVES lost the clause fails the scenarios that check it, and nothing else."""
-    recorder = _feature_run(pytester, feature, baseline, conftest=MUTANT.format(clause=clause))
+    recorder = _feature_run(pytester, feature, baseline, conftest=LOST_CLAUSE.format(clause=clause))
     recorder.assertoutcome(passed=others[0], skipped=others[1], failed=len(failed))
     assert _failed_names(recorder) == sorted(failed)
 
@@ -207,7 +186,7 @@ def test_model_ignoring_18_63_c_fails_the_secure_third_party_upgrade(
     pytester: pytest.Pytester,
 ) -> None:
     """With a DMVES where only 18.63(c) governs the PPMID, ignoring it lets the upgrade through."""
-    mutant = MUTANT.format(clause="18.63(c)")
+    mutant = LOST_CLAUSE.format(clause="18.63(c)")
     run = _feature_run(
         pytester,
         "S1SR-18.63(c).feature",

@@ -14,14 +14,9 @@ import shutil
 import pytest
 
 from harness.register import features_directory
+from tests.suite.mutants import RUNNER
 
 pytest_plugins = ["pytester"]
-
-RUNNER = """
-from pytest_bdd import scenarios
-
-scenarios("{feature}")
-"""
 
 #: The target of every run: the reference model, with its DMVES optionally stripped of a clause,
 #: and able to say which non-disablement schedules are in force (the S1SR-18.5(hh) capability),

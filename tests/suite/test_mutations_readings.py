@@ -9,14 +9,9 @@ import shutil
 import pytest
 
 from harness.register import features_directory
+from tests.suite.mutants import RUNNER
 
 pytest_plugins = ["pytester"]
-
-RUNNER = """
-from pytest_bdd import scenarios
-
-scenarios("{feature}")
-"""
 
 MUTANT = """
 import pytest
