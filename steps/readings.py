@@ -25,7 +25,7 @@ from harness.duis.smets1 import SMETS1SignedResponse
 from harness.errors import HarnessError
 from harness.model.dmves import DeviceModel
 from harness.suite.observations import Observed, observe
-from harness.user import Dialogue, Target
+from harness.user import DccUser, Dialogue, Target
 from steps.capabilities import capability
 from steps.clock import is_bst, local_date, local_midnight
 from steps.devices import scenario_requirement
@@ -273,3 +273,34 @@ def profile_covers_period(dialogue: Dialogue, log: Log) -> None:
     stamps = [e.timestamp for e in _entries(observed)]
     assert expected, f"the period {start} to {end} holds no whole half hour"
     assert stamps == expected, f"{len(stamps)} values, expected {len(expected)} ({start}-{end})"
+
+
+def _season_leaves(seasons: etree._Element | None) -> list[list[tuple[str, str]]]:
+    """Each season's leaf elements (local name, text) in order, namespaces ignored."""
+    if seasons is None:
+        return []
+    return [
+        [(_local(e), (e.text or "").strip()) for e in season.iter() if len(e) == 0]
+        for season in seasons
+        if isinstance(season.tag, str)
+    ]
+
+
+def _seasons_element(root: etree._Element, table: str) -> etree._Element | None:
+    """The first ``Seasons`` under a ``table`` element (SwitchingTable / TariffSwitchingTable)."""
+    for element in root.iter():
+        if isinstance(element.tag, str) and _local(element) == table:
+            return next((c for c in element if _local(c) == "Seasons"), None)
+    return None
+
+
+@then("the tariff read back from the meter has the same seasons")
+def tariff_read_back(supplier: DccUser, meter: Eui64, dialogue: Dialogue) -> None:
+    """Read Tariff (4.11.1) reports every season of the tariff just applied exactly as sent:
+    the same names, start dates (wildcards included) and week profiles, in the same order."""
+    sent = _season_leaves(_seasons_element(dialogue.request.element(), "SwitchingTable"))
+    assert sent, "the tariff applied has no seasons to compare"
+    observed = observe(supplier.request("4.11.1", device=meter))
+    assert "ReadTariffPrimaryElementRsp" in observed.response_data_names(), observed.summary()
+    reported = _season_leaves(_seasons_element(_data(observed), "TariffSwitchingTable"))
+    assert reported == sent, f"sent seasons {sent}, read back {reported}"

@@ -6,15 +6,16 @@ Feature: S1SR-18.1(v) - Tariff seasons are no longer limited on these meters
   is applied without a device-specific rejection: the meter confirms it. Each season recurs every
   year and uses the same week profile. The seeds do not say what the former limit was, so no
   expectation is registered for the baseline before FOC Uplift 2.1 and no meter is used as a
-  negative control. The register also expects a later Read Tariff (SRV 4.11.1) to report the
-  seasons exactly as sent; that part is not yet verified here. Source: seed
+  negative control. A later Read Tariff (SRV 4.11.1) then reports the seasons exactly as sent:
+  the same names, start dates and week profiles, in the same order. Source: seed
   000_3d332784429be247.txt, drafting row 18.1(v). Assumptions: A-CLAUSE-SRV-INFERENCE,
   A-DMVES-DATA, A-SEED000-FOC, A-REMOVED-RESTRICTION-V10.
 
-  Scenario Outline: A tariff with <seasons> is applied
+  Scenario Outline: A tariff with <seasons> is applied and read back unchanged
     Given a commissioned SMETS1 meter whose device model is subject to the clause
     When the supplier applies an import tariff with <seasons>
     Then the meter confirms the update
+    And the tariff read back from the meter has the same seasons
 
     Examples:
       | seasons                                               |

@@ -265,8 +265,34 @@ def preferred_prefix(namespaces: Namespaces, uri: str) -> str | None:
 
 
 def graft(parent: etree._Element, fragment: Fragment) -> etree._Element:
-    """Append a copy of ``fragment`` to ``parent`` keeping its prefixes and in-scope namespaces."""
+    """Append a copy of ``fragment`` to ``parent`` keeping its prefixes and in-scope namespaces.
+
+    When lxml's own move of a parsed copy gives the same tree as the node-by-node copy (see
+    :func:`_appendable`), the copy is appended directly; otherwise it is rebuilt node by node.
+    """
+    if _appendable(parent.nsmap, fragment._graft_namespaces):
+        parent.append(fragment._copy())
+        return parent[-1]
     return _copy_into(parent, fragment.element())
+
+
+def _appendable(scope: Mapping[str | None, str], namespaces: Namespaces | None) -> bool:
+    """Whether appending a parsed copy equals :func:`_copy_into` under a parent with ``scope``.
+
+    lxml drops the copy's root declarations whose URI the parent already binds (to whatever
+    prefix), so every URI of the fragment must be unbound in ``scope`` or bound to the same
+    prefix, and ``scope`` must bind each URI once. Unprefixed elements need no default
+    namespace in scope. ``namespaces`` is None for fragments that are never appended directly.
+    """
+    if namespaces is None:
+        return False
+    bound = {uri: prefix for prefix, uri in scope.items()}
+    if len(bound) != len(scope):
+        return False
+    for prefix, uri in namespaces:
+        if bound.get(uri, prefix) != prefix:
+            return False
+    return None not in scope or any(prefix is None for prefix, _ in namespaces)
 
 
 def _copy_into(parent: etree._Element, source: etree._Element) -> etree._Element:

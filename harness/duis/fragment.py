@@ -10,6 +10,7 @@ comments) of the document after every whitespace-only text and tail node has bee
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Self
@@ -100,6 +101,31 @@ class Fragment:
     def element(self) -> etree._Element:
         """A fresh, independent lxml element parsed (defensively) from the bytes."""
         return parse_bytes(self.xml, "<fragment>")
+
+    def _copy(self) -> etree._Element:
+        """A fresh, independent copy of the parsed element (cheaper than parsing again)."""
+        return copy.deepcopy(self._root)
+
+    @cached_property
+    def _graft_namespaces(self) -> tuple[tuple[str | None, str], ...] | None:
+        """The root's declarations when lxml can append a copy as is (see ``graft``), else None.
+
+        That needs every declaration on the root (none nested), one prefix per URI, no
+        namespaced attribute and only comments and processing instructions besides elements.
+        """
+        root = self._root
+        namespaces = tuple(root.nsmap.items())
+        if self.xml.count(b"xmlns") != len(namespaces):
+            return None
+        if len({uri for _, uri in namespaces}) != len(namespaces):
+            return None
+        for node in root.iter():
+            if isinstance(node.tag, str):
+                if any(str(name).startswith("{") for name in node.attrib):
+                    return None
+            elif not isinstance(node, etree._Comment | etree._ProcessingInstruction):
+                return None
+        return namespaces
 
     def text_of(self, path: str = "") -> str | None:
         """Stripped text of the first element reached by local names ``a/b/c`` (``""``: own)."""

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from harness.duis.messages import Request
     from harness.model.handlers.prepayment_values import DebtConfiguration, PrepayConfiguration
+    from harness.model.replies_mmc import TariffSeason
 
 
 @dataclass(frozen=True)
@@ -129,3 +130,16 @@ class MeterState:
     def without_top_up_value(self) -> MeterState:
         """The top-up value was used by a UTRN request."""
         return replace(self, top_up_pence=None)
+
+    # --- the tariff applied (handlers/logs_updates.py, logs_extra.py) ------------------------
+
+    #: The fuel ("electricity" or "gas") and seasons of the last Update Import Tariff (1.1.1)
+    #: applied, which Read Tariff (4.11.1) reports exactly as sent (S1SR-18.1(v),
+    #: M-TARIFF-READ-BACK); None until one is applied.
+    tariff_fuel: str | None = None
+    tariff_seasons: tuple[TariffSeason, ...] | None = None
+
+    def with_tariff(self, fuel: str, seasons: tuple[TariffSeason, ...]) -> MeterState:
+        """An Update Import Tariff (1.1.1) applied a tariff for ``fuel`` with ``seasons``
+        (see :meth:`after_tariff_update`)."""
+        return replace(self.after_tariff_update(), tariff_fuel=fuel, tariff_seasons=seasons)

@@ -10,12 +10,14 @@ MMC 5.4 schema, for :func:`harness.model.replies_smets1.smets1_response`. ``succ
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from enum import Enum
 
 from lxml import etree
 
+from harness.duis.identifiers import Eui64
 from harness.duis.namespaces import RA, ra
 from harness.duis.schemas import SchemaSet
 from harness.duis.skeleton import minimal_instance
@@ -23,10 +25,13 @@ from harness.model.replies_envelope import xs_timestamp
 
 __all__ = [
     "ActivationStatus",
+    "TariffSeason",
     "activate_firmware_rsp",
     "billing_calendar_rsp",
     "minimal_rsp",
+    "read_device_log_rsp",
     "read_firmware_version_rsp",
+    "read_tariff_primary_element_rsp",
     "top_up_device_rsp",
     "update_debt_rsp",
     "update_han_device_log_rsp",
@@ -158,6 +163,87 @@ def billing_calendar_rsp(*, success: bool = True) -> etree._Element:
 def update_han_device_log_rsp(*, success: bool = True) -> etree._Element:
     """8.11 Update HAN Device Log: ``UpdateHANDeviceLogRsp``."""
     return new_rsp("UpdateHANDeviceLogRsp", success)
+
+
+# --- 4.11.1 Read Tariff (Primary Element), 8.9 Read Device Log --------------------------------
+
+
+@dataclass(frozen=True)
+class TariffSeason:
+    """One season of a tariff's switching table, as an Update Import Tariff sent it.
+
+    ``start`` lists the parts of the SeasonStartDate in order, each as (part, choice, value):
+    e.g. ``("Month", "SpecifiedMonth", "7")`` or ``("Year", "NonSpecifiedYear", "")`` (the
+    gas parts are named ``GasYearWithWildcards`` etc.). DUIS and the MMC schema use the same
+    names for these, so the start date is reported exactly as it was sent.
+    """
+
+    name: str | None
+    start: tuple[tuple[str, str, str], ...]
+    week: str | None
+
+
+#: The ReadTariffPrimaryElementRsp fuel element of each fuel, and the most seasons it holds.
+_TARIFF_FUELS = {"electricity": ("Electricity", 4), "gas": ("Gas", 3)}
+
+
+def read_tariff_primary_element_rsp(
+    fuel: str,
+    seasons: Sequence[TariffSeason] | None,
+    *,
+    schema_set: SchemaSet | None = None,
+    success: bool = True,
+) -> etree._Element:
+    """4.11.1 Read Tariff (Primary Element): ``ReadTariffPrimaryElementRsp`` for ``fuel``
+    ("electricity" or "gas") reporting ``seasons`` in its TariffSwitchingTable.
+
+    Built from the schema's minimal instance (:func:`minimal_rsp`) with the fuel element
+    chosen and the season fields filled in; ``seasons`` None reports no switching table.
+    """
+    if fuel not in _TARIFF_FUELS:
+        raise ValueError(f"'fuel' must be 'electricity' or 'gas' (got {fuel!r})")
+    element_name, most = _TARIFF_FUELS[fuel]
+    if seasons is not None and len(seasons) > most:
+        raise ValueError(f"a {fuel} tariff has at most {most} seasons (got {len(seasons)})")
+    rsp = minimal_rsp("ReadTariffPrimaryElementRsp", schema_set)
+    rsp.set("MessageSuccess", "true" if success else "false")
+    for child in list(rsp):
+        rsp.remove(child)
+    data = etree.SubElement(rsp, ra(element_name))
+    if seasons is None:
+        return rsp
+    table = etree.SubElement(data, ra("TariffSwitchingTable"))
+    parent = etree.SubElement(table, ra("Seasons"))
+    for season in seasons:
+        element = etree.SubElement(parent, ra("Season"))
+        if fuel == "electricity":
+            add_value(element, "SeasonName", season.name)
+        if season.start:
+            date = etree.SubElement(element, ra("SeasonStartDate"))
+            for part, choice, value in season.start:
+                etree.SubElement(etree.SubElement(date, ra(part)), ra(choice)).text = value or None
+        add_value(element, "ReferencedWeekName", season.week)
+    return rsp
+
+
+#: At most this many entries in a comms hub's device log (MMC CHFDeviceLogType).
+CHF_DEVICE_LOG_ENTRIES = 16
+
+
+def read_device_log_rsp(devices: Sequence[Eui64], *, success: bool = True) -> etree._Element:
+    """8.9 Read Device Log of a comms hub: ``ReadDeviceLogRsp/CHFDeviceLog``, one
+    ``CHFDeviceLogEntry`` (its DeviceID) per device, in order; at most 16."""
+    if len(devices) > CHF_DEVICE_LOG_ENTRIES:
+        raise ValueError(
+            f"a comms hub device log holds at most {CHF_DEVICE_LOG_ENTRIES} devices "
+            f"(got {len(devices)})"
+        )
+    rsp = new_rsp("ReadDeviceLogRsp", success)
+    log = etree.SubElement(rsp, ra("CHFDeviceLog"))
+    for device in devices:
+        entry = etree.SubElement(log, ra("CHFDeviceLogEntry"))
+        add_value(entry, "DeviceID", str(device))
+    return rsp
 
 
 # --- anything else -----------------------------------------------------------------------------

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from lxml import etree
 
 from harness.duis import bodies
 from harness.duis.identifiers import Eui64
-from harness.duis.namespaces import sr
+from harness.duis.namespaces import ra, sr
 from harness.duis.responses import Response, ResponseMessage, SMETS1ResponseMessage
 from harness.model.baselines import Baseline
 from harness.model.cpl import CplEntry
@@ -400,6 +401,77 @@ def test_han_log_on_smets2_hub_answers_through_gbcs(
     hub = model.install_comms_hub(smets_version=S2)
     assert code(prenotify(user, "SMETS2+", REAL_FW)) == "I0"
     assert route(han_log(user, hub, NEW_DEVICE)) == "SMETS2+"
+
+
+# --- 8.9 Read Device Log (M-READ-DEVICE-LOG) ----------------------------------------------------
+
+
+def device_log(user: DccUser, hub: Eui64) -> list[str]:
+    """8.9 to ``hub``: the DeviceIDs of its ReadDeviceLogRsp/CHFDeviceLog, in order."""
+    dialogue = user.request("8.9", device=hub)
+    assert route(dialogue) == "SMETS1"
+    (response,) = dialogue.final.messages()
+    assert isinstance(response, Response)
+    assert isinstance(response.body, SMETS1ResponseMessage)
+    data = response.body.signed_response.response_data
+    assert data is not None
+    rsp = data.element()
+    assert etree.QName(rsp).localname == "ReadDeviceLogRsp"
+    assert rsp.get("MessageSuccess") == "true"
+    (log,) = rsp
+    assert etree.QName(log).localname == "CHFDeviceLog"
+    return [str(entry.findtext(ra("DeviceID"))) for entry in log.iter(ra("CHFDeviceLogEntry"))]
+
+
+@pytest.mark.parametrize("s1sr", ["s1sr_v10", "s1sr_v11"])
+def test_read_device_log_after_gas_meter_replacement(
+    make_model: ModelFactory, supplier_for: Supplier, s1sr: str
+) -> None:
+    """SSD-HAN-UPDATE-8.11: after 8.11 removes a gas meter and adds its replacement, 8.9 lists
+    exactly the hub's device log: the replacement in place of the old meter."""
+    model = make_model(f"{s1sr}+mp202_tactical")
+    user = supplier_for(model)
+    hub = model.install_comms_hub(model_id="FOC-CHF-1")
+    esme = model.install_device("FOC-ESME-1", hub=hub)
+    old = model.install_device("FOC-GSME-1", hub=hub)
+    assert device_log(user, hub) == [str(esme), str(old)]
+    gsme = model.inventory.get(old).cpl_entry
+    assert code(han_log(user, hub, old, "Remove")) == "I99"
+    assert device_log(user, hub) == [str(esme)]
+    assert code(prenotify(user, "SMETS1", gsme.firmware_version, row=gsme)) == "I0"
+    assert code(han_log(user, hub, NEW_DEVICE)) == "I99"
+    listed = device_log(user, hub)
+    assert listed == [str(esme), NEW_DEVICE]
+    assert listed == [str(d) for d in model.inventory.han_log(hub)]
+
+
+@pytest.mark.parametrize(("s1sr", "added"), [("s1sr_v10", False), ("s1sr_v11", True)])
+def test_read_device_log_after_ppmid_swap_out(
+    make_model: ModelFactory, supplier_for: Supplier, s1sr: str, added: bool
+) -> None:
+    """S1SR-18.62(f): 8.9 shows the replacement PPMID in an 18.62(f) hub's log under v11 only."""
+    model = make_model(f"{s1sr}+mp202_tactical")
+    user = supplier_for(model)
+    hub = model.install_comms_hub(model_id="FOC-CHF-1")
+    old = model.install_device("FOC-PPMID-PEBBLE", hub=hub)
+    assert code(han_log(user, hub, old, "Remove")) == "I99"
+    assert code(prenotify(user, "SMETS1", row=pebble_row(model))) == "I0"
+    han_log(user, hub, NEW_DEVICE)
+    assert device_log(user, hub) == ([NEW_DEVICE] if added else [])
+
+
+def test_read_device_log_refusals_and_routes(
+    make_model: ModelFactory, supplier_for: Supplier
+) -> None:
+    """8.9 naming a meter is refused (E11); a SMETS2+ hub answers through GBCS."""
+    model = make_model()
+    user = supplier_for(model)
+    hub = model.install_comms_hub()
+    meter = model.install_device("IOC-ESME-1", hub=hub)
+    refused = user.request("8.9", device=meter)
+    assert code(refused) == "E11"
+    assert not refused.final.deliveries
+    assert route(user.request("8.9", device=model.install_comms_hub(smets_version=S2))) == "SMETS2+"
 
 
 # --- 8.2 Read Inventory -------------------------------------------------------------------------

@@ -236,6 +236,113 @@ def test_tariff_with_the_most_seasons_and_any_start_dates_is_applied(setup: Setu
         assert s.model.history(s.meter).tariff_updated
 
 
+# --- 4.11.1 Read Tariff: S1SR-18.1(v), M-TARIFF-READ-BACK ---------------------------------------
+
+#: Season start dates (month, day) to send, most DUIS allows for each fuel taken from the front.
+SEASON_STARTS = [(1, 1), (2, 29), (7, 1), (12, 31)]
+
+
+def tariff_with_seasons(fuel: str, starts: list[tuple[int, int]]) -> etree._Element:
+    """An Update Import Tariff body for ``fuel`` whose seasons start every year on ``starts``."""
+    body = update_import_tariff(fuel=fuel)  # type: ignore[arg-type]
+    seasons = body.find(f".//{sr('Seasons')}")
+    assert seasons is not None
+    template = etree.tostring(seasons[0])
+    for season in list(seasons):
+        seasons.remove(season)
+    for number, (month, day) in enumerate(starts, start=1):
+        season = etree.fromstring(template)
+        name = season.find(sr("SeasonName"))
+        if name is not None:
+            name.text = f"SEASON{number}"
+        season.find(f".//{sr('SpecifiedMonth')}").text = str(month)  # type: ignore[union-attr]
+        season.find(f".//{sr('SpecifiedDayOfMonth')}").text = str(day)  # type: ignore[union-attr]
+        seasons.append(season)
+    return body
+
+
+def season_texts(seasons: etree._Element) -> list[list[tuple[str, str]]]:
+    """Each season's leaves (local name, text) in document order, namespaces ignored."""
+    return [
+        [(etree.QName(e).localname, (e.text or "").strip()) for e in season.iter() if len(e) == 0]
+        for season in seasons
+    ]
+
+
+@pytest.mark.parametrize(
+    ("model_id", "fuel", "count"),
+    [
+        ("FOC-ESME-1", "electricity", 1),
+        ("FOC-ESME-1", "electricity", 3),
+        ("FOC-ESME-1", "electricity", 4),
+        ("FOC-GSME-1", "gas", 1),
+        ("FOC-GSME-1", "gas", 2),
+        ("FOC-GSME-1", "gas", 3),
+    ],
+)
+def test_read_tariff_reports_the_seasons_as_sent(
+    setup: SetupFactory, model_id: str, fuel: str, count: int
+) -> None:
+    """S1SR-18.1(v): on a mapped model (v11), 4.11.1 after 1.1.1 reports the seasons exactly
+    as sent, in a ReadTariffPrimaryElementRsp valid under the schema."""
+    s = setup(model_id)
+    assert s.model.dmves.get(model_id).subject_to("18.1(v)")
+    body = tariff_with_seasons(fuel, SEASON_STARTS[:count])
+    assert rsp(s.send("1.1.1", body=body)).get("MessageSuccess") == "true"
+    history = s.model.history(s.meter)
+    assert history.tariff_fuel == fuel
+    assert history.tariff_seasons is not None
+    assert len(history.tariff_seasons) == count
+    data = rsp(s.send("4.11.1"))
+    assert etree.QName(data).localname == "ReadTariffPrimaryElementRsp"
+    assert data.get("MessageSuccess") == "true"
+    (fuel_element,) = data
+    assert etree.QName(fuel_element).localname == (
+        "Electricity" if fuel == "electricity" else "Gas"
+    )
+    (reported,) = elements(data, "ra:*/ra:TariffSwitchingTable/ra:Seasons")
+    (sent,) = elements(body, ".//sr:SwitchingTable/sr:Seasons")
+    assert season_texts(reported) == season_texts(sent)
+    starts = [
+        (int(str(m.text)), int(str(d.text)))
+        for m, d in zip(
+            elements(reported, ".//ra:SpecifiedMonth"),
+            elements(reported, ".//ra:SpecifiedDayOfMonth"),
+            strict=True,
+        )
+    ]
+    assert starts == SEASON_STARTS[:count]
+
+
+def test_read_tariff_reports_the_latest_tariff(setup: SetupFactory) -> None:
+    """A second 1.1.1 replaces the tariff 4.11.1 reports."""
+    s = setup("FOC-ESME-1")
+    s.send("1.1.1", body=tariff_with_seasons("electricity", SEASON_STARTS))
+    s.send("1.1.1", body=tariff_with_seasons("electricity", [(3, 1)]))
+    data = rsp(s.send("4.11.1"))
+    assert [e.text for e in elements(data, ".//ra:SpecifiedMonth")] == ["3"]
+
+
+@pytest.mark.parametrize(
+    ("model_id", "fuel"), [("FOC-ESME-1", "Electricity"), ("IOC-GSME-1", "Gas")]
+)
+def test_read_tariff_before_any_update_reports_no_switching_table(
+    setup: SetupFactory, model_id: str, fuel: str
+) -> None:
+    """M-TARIFF-READ-BACK: before any 1.1.1 the meter's fuel is reported with no seasons."""
+    s = setup(model_id)
+    data = rsp(s.send("4.11.1"))
+    (fuel_element,) = data
+    assert etree.QName(fuel_element).localname == fuel
+    assert len(fuel_element) == 0
+
+
+def test_read_tariff_of_a_device_that_is_not_a_meter_is_refused(setup: SetupFactory) -> None:
+    """4.11.1 to a comms hub is refused with an error and nothing follows."""
+    s = setup("FOC-CHF-1")
+    assert_refused(s.send("4.11.1"))
+
+
 def test_update_to_a_device_that_is_not_a_meter_is_refused(setup: SetupFactory) -> None:
     """An update addressed to a comms hub is refused with an error and changes nothing."""
     s = setup("FOC-CHF-1")

@@ -21,6 +21,7 @@ from __future__ import annotations
 from harness.duis.identifiers import Eui64
 from harness.model import replies
 from harness.model.devices import DeviceType, SmetsVersion
+from harness.model.handlers import device_log as _device_log  # noqa: F401  (registers 8.9)
 from harness.model.handlers.prenotification import device_prenotification
 from harness.model.handlers.smets_route import answer, refuse
 from harness.model.handling import Context, Outcome, handles

@@ -13,8 +13,9 @@ They count from the last time the meter reset them:
 4.1.4 is a gas service (only a Gas Supplier may request it, as the SRV catalogue says); an
 electricity meter or any other device gets the model's synchronous refusal (E11).
 
-Read Tariff (4.11.1, S1SR-18.1(v)) is not answered here: the model does not yet remember the
-tariff an Update Import Tariff applied, so it could not report the seasons as sent.
+4.11.1 Read Tariff (Primary Element) reports the seasons of the tariff the last Update Import
+Tariff (1.1.1) applied, exactly as sent (S1SR-18.1(v), M-TARIFF-READ-BACK); before any is
+applied it reports the meter's fuel with no switching table.
 """
 
 from __future__ import annotations
@@ -37,9 +38,9 @@ from harness.model.handlers.logs_answers import (
 )
 from harness.model.handling import Context, Outcome, handles
 from harness.model.replies import Fuel
-from harness.model.replies_mmc import add_matrix, new_rsp
+from harness.model.replies_mmc import add_matrix, new_rsp, read_tariff_primary_element_rsp
 
-__all__ = ["instantaneous_block_counters", "instantaneous_block_counters_rsp"]
+__all__ = ["instantaneous_block_counters", "instantaneous_block_counters_rsp", "read_tariff"]
 
 
 def instantaneous_block_counters_rsp(
@@ -79,3 +80,20 @@ def instantaneous_block_counters(ctx: Context) -> Outcome:
     since = _last_reset(ctx)
     counters = consumption.block_counters(ctx.now, since)
     return answered(ctx, instantaneous_block_counters_rsp(counters))
+
+
+@handles("4.11.1")
+def read_tariff(ctx: Context) -> Outcome:
+    """4.11.1 Read Tariff (Primary Element): I99, then the tariff's seasons exactly as the last
+    Update Import Tariff sent them (S1SR-18.1(v): on a mapped model they are not limited);
+    refused (E11) for anything but a SMETS1 meter (M-TARIFF-READ-BACK)."""
+    refusal = not_a_smets1_meter(ctx)
+    if refusal is not None:
+        return refusal
+    state = ctx.state
+    fuel = meter_fuel(ctx)
+    if state.tariff_fuel is not None:
+        rsp = read_tariff_primary_element_rsp(state.tariff_fuel, state.tariff_seasons)
+    else:
+        rsp = read_tariff_primary_element_rsp("gas" if fuel is Fuel.GAS else "electricity", None)
+    return answered(ctx, rsp)
