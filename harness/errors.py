@@ -5,6 +5,7 @@ data a user needs to act on it (file, line, XPath, SRV, RequestID...), not only 
 
     HarnessError
     ├── UsageError                 bad option, argument or configuration value
+    │   └── KeyFileError           a key or certificate cannot be used (.source, .reason)
     ├── InputError                 XML from outside could not be accepted (.source, .line)
     │   ├── UnreadableInputError   the file or stream could not be read at all
     │   ├── OversizeInputError     larger than the configured limit (.limit, .size)
@@ -19,13 +20,20 @@ data a user needs to act on it (file, line, XPath, SRV, RequestID...), not only 
     │   └── CounterError           RequestID counter not strictly increasing (.originator)
     ├── BuildError                 a request cannot be built as asked (.srv, .field)
     ├── MessageError               well-formed XML that is not a DUIS message the parser knows
-    └── DataFileError              a data file (DMVES, register) is wrong (.source, .line, .field)
+    ├── DataFileError              a data file (DMVES, register) is wrong (.source, .line, .field)
+    ├── SignatureError             an XML signature does not verify (.source, .reason, .detail)
+    └── TargetError                a live HTTP target failed or answered something unusable
+        ├── TargetConnectionError  no connection: refused, DNS, TLS handshake (.url, .reason)
+        ├── TargetTimeoutError     no synchronous reply within the reply timeout (.url, .timeout)
+        ├── TargetHttpError        HTTP 5xx or an unexpected status (.url, .status, .excerpt)
+        ├── TargetReplyError       reply or delivery not XML/DUIS/schema-valid (.source, .reason)
+        └── TargetDeadlineError    async answer missing at the deadline (.request_id, .deadline)
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from harness.duis.validation import Problem
@@ -162,3 +170,89 @@ class DataFileError(HarnessError):
         where = f"{source}:{line}" if line is not None else source
         column = f" (column {field!r})" if field else ""
         super().__init__(f"{where}{column}: {reason}")
+
+
+class TargetError(HarnessError):
+    """A live HTTP target could not be reached or answered something the harness cannot use."""
+
+
+class TargetConnectionError(TargetError):
+    """No connection to the target: refused, unknown host, TLS handshake failure."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        self.url = url
+        self.reason = reason
+        super().__init__(f"cannot connect to {url}: {reason}")
+
+
+class TargetTimeoutError(TargetError):
+    """The target did not answer the synchronous HTTP call in time."""
+
+    def __init__(self, url: str, timeout: float) -> None:
+        self.url = url
+        self.timeout = timeout
+        super().__init__(f"no reply from {url} within {timeout:g} s")
+
+
+class TargetHttpError(TargetError):
+    """The target answered with an HTTP status the harness treats as a failure (5xx, 3xx)."""
+
+    def __init__(self, url: str, status: int, excerpt: str = "") -> None:
+        self.url = url
+        self.status = status
+        self.excerpt = excerpt
+        body = f": {excerpt}" if excerpt else ""
+        super().__init__(f"{url} answered HTTP {status}{body}")
+
+
+class TargetReplyError(TargetError):
+    """A synchronous reply or an asynchronous delivery is not usable DUIS XML."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        self.source = source
+        self.reason = reason
+        super().__init__(f"{source}: {reason}")
+
+
+class TargetDeadlineError(TargetError):
+    """The asynchronous answer to a request had not arrived when its deadline passed."""
+
+    def __init__(self, request_id: str, deadline: float, waiting_for: str) -> None:
+        self.request_id = request_id
+        self.deadline = deadline
+        self.waiting_for = waiting_for
+        super().__init__(
+            f"RequestID {request_id}: still waiting for {waiting_for} "
+            f"when the {deadline:g} s deadline passed"
+        )
+
+
+class KeyFileError(UsageError):
+    """A private key or certificate cannot be used: unreadable, wrong format or password, not
+    EC P-256, or a certificate that does not belong to the signing key."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        self.source = source
+        self.reason = reason
+        super().__init__(f"{source}: {reason}")
+
+
+#: Why an XML signature did not verify (:attr:`SignatureError.reason`).
+SignatureFailure = Literal[
+    "no signature",
+    "malformed signature",
+    "unknown certificate",
+    "signature mismatch",
+    "digest mismatch",
+]
+
+
+class SignatureError(HarnessError):
+    """An XML signature does not verify; ``reason`` says why, ``detail`` says where."""
+
+    def __init__(self, source: str, reason: SignatureFailure, detail: str = "") -> None:
+        self.source = source
+        self.reason: SignatureFailure = reason
+        self.detail = detail
+        more = f" ({detail})" if detail else ""
+        super().__init__(f"{source}: {reason}{more}")

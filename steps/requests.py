@@ -32,6 +32,7 @@ class DccUsers:
         self._target = target
         self._settings = settings
         self._users = {supplier.originator: supplier}
+        self._counters = supplier.counters
 
     def __getitem__(self, user: User) -> DccUser:
         originator = Eui64.parse(user.originator)
@@ -40,7 +41,10 @@ class DccUsers:
             add_user(user.originator, user.role)
             schema_set = self._settings.schema_set
             self._users[originator] = DccUser(
-                self._target, originator=str(originator), schema_set=schema_set
+                self._target,
+                originator=str(originator),
+                schema_set=schema_set,
+                counters=self._counters,
             )
         return self._users[originator]
 

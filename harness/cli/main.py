@@ -13,13 +13,25 @@ from collections.abc import Sequence
 from harness import __version__
 from harness.cli import build, inspect, steps, validate
 from harness.cli import run as run_command
+from harness.cli import serve as serve_command
+from harness.cli import sign as sign_command
+from harness.cli import verify as verify_command
 from harness.errors import HarnessError
 
 EXIT_OK = 0
 EXIT_FAILURES = 1
 EXIT_USAGE = 2
 
-_COMMANDS = (run_command, validate, build, inspect, steps)
+_COMMANDS = (
+    run_command,
+    validate,
+    build,
+    inspect,
+    steps,
+    sign_command,
+    verify_command,
+    serve_command,
+)
 
 
 class _Parser(argparse.ArgumentParser):

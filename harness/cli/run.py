@@ -34,8 +34,45 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("--xsd", metavar="DIR", help="official DUIS XSD directory")
     parser.add_argument("--dmves", metavar="FILE", help="DMVES CSV file (docs/dmves.md)")
     parser.add_argument("--report", metavar="DIR", help="write verdicts.json and junit.xml here")
+    live = parser.add_argument_group("http(s) targets (docs/suite.md, 'Live targets')")
+    for option, metavar, text in _LIVE_OPTIONS:
+        repeat = option in _REPEATABLE
+        live.add_argument(
+            f"--{option}",
+            metavar=metavar,
+            action="append" if repeat else "store",
+            default=[] if repeat else None,
+            help=text,
+        )
     parser.add_argument("pytest_args", nargs="*", metavar="-- PYTEST_ARGS")
     parser.set_defaults(execute=execute)
+
+
+#: Options passed on to the plugin as ``--duis-NAME`` (name, metavar, help).
+_LIVE_OPTIONS = (
+    ("receiver", "HOST:PORT", "where the asynchronous receiver listens (default 127.0.0.1:0)"),
+    ("receive-url", "URL", "Receive Response URL the target POSTs to (default: the receiver)"),
+    ("reply-timeout", "S", "seconds to wait for a synchronous reply (default 10)"),
+    ("deadline", "S", "seconds to wait for asynchronous responses (default 10)"),
+    ("header", "'NAME: VALUE'", "extra HTTP header on every request (repeatable)"),
+    ("sign-key", "FILE", "sign requests with this EC P-256 key (PEM or DER)"),
+    ("sign-cert", "FILE", "the certificate of --sign-key"),
+    ("password-env", "VAR", "environment variable holding the --sign-key password"),
+    ("verify-cert", "FILE", "verify replies and deliveries against it (repeatable)"),
+    ("client-cert", "FILE", "client certificate for mutual TLS"),
+    ("client-key", "FILE", "key of --client-cert"),
+    ("ca-bundle", "FILE", "CA bundle to verify the target's TLS certificate"),
+)
+_REPEATABLE = frozenset({"header", "verify-cert"})
+
+
+def _live_arguments(args: argparse.Namespace) -> list[str]:
+    arguments: list[str] = []
+    for option, _, _ in _LIVE_OPTIONS:
+        value = getattr(args, option.replace("-", "_"))
+        values = value if option in _REPEATABLE else ([] if value is None else [value])
+        arguments += [f"--duis-{option}={item}" for item in values]
+    return arguments
 
 
 def _arguments(args: argparse.Namespace) -> list[str]:
@@ -53,7 +90,7 @@ def _arguments(args: argparse.Namespace) -> list[str]:
         arguments.append(f"--duis-dmves={args.dmves}")
     if args.report:
         arguments.append(f"--junitxml={Path(args.report) / 'junit.xml'}")
-    return [*arguments, *args.pytest_args]
+    return [*arguments, *_live_arguments(args), *args.pytest_args]
 
 
 def _print_table(collector: ResultCollector) -> None:

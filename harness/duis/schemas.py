@@ -11,6 +11,8 @@ import os
 import re
 import threading
 import urllib.parse
+import weakref
+from collections import deque
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -43,6 +45,16 @@ def bundled_directory() -> Path:
     return Path(__file__).resolve().parents[2] / "xsd"
 
 
+class _Holder:
+    """A thread's compiled schema; when the thread ends, the holder goes and the schema is
+    given back to its set's pool."""
+
+    __slots__ = ("__weakref__", "schema")
+
+    def __init__(self, schema: etree.XMLSchema) -> None:
+        self.schema = schema
+
+
 class SchemaSet:
     """One complete DUIS schema set in one directory, compiled lazily and once."""
 
@@ -53,6 +65,7 @@ class SchemaSet:
         self.version = _detect_version(self.main)
         self._lock = threading.Lock()
         self._per_thread = threading.local()
+        self._spare: deque[etree.XMLSchema] = deque()
         self._xmlschema: xmlschema.XMLSchema | None = None
 
     @property
@@ -70,12 +83,22 @@ class SchemaSet:
         return tuple(sorted(self.directory.glob("*.xsd")))
 
     def lxml_schema(self) -> etree.XMLSchema:
-        """The compiled libxml2 schema, one per thread (its error log is per-object state)."""
-        compiled: etree.XMLSchema | None = getattr(self._per_thread, "schema", None)
-        if compiled is None:
-            compiled = self._compile_lxml()
-            self._per_thread.schema = compiled
-        return compiled
+        """The compiled libxml2 schema, one per thread (its error log is per-object state).
+
+        When a thread ends, its schema goes back to a pool the next new thread takes from, so a
+        server that runs each request in a new thread compiles once per concurrent thread, not
+        once per request.
+        """
+        holder: _Holder | None = getattr(self._per_thread, "holder", None)
+        if holder is None:
+            try:
+                compiled = self._spare.pop()  # deque operations are atomic: no lock needed
+            except IndexError:
+                compiled = self._compile_lxml()
+            holder = _Holder(compiled)
+            weakref.finalize(holder, self._spare.append, compiled)
+            self._per_thread.holder = holder
+        return holder.schema
 
     def xmlschema_schema(self) -> xmlschema.XMLSchema:
         """The ``xmlschema`` model of the set (decoding, generation, second opinion)."""

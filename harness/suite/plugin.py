@@ -17,11 +17,13 @@ from typing import Any
 
 import pytest
 
-from harness.errors import HarnessError
+from harness.duis.identifiers import CounterSequence
+from harness.errors import HarnessError, TargetError
 from harness.model.devices import Cohort, DeviceType
 from harness.model.dmves import DeviceModel
 from harness.register import Requirement, default_register
-from harness.suite.settings import REFERENCE, Settings
+from harness.suite.settings import REFERENCE, LiveOptions, Settings
+from harness.suite.targets import LiveConnection
 from harness.suite.verdicts import Verdict, classify, not_applicable
 from harness.user import DccUser, Target
 
@@ -64,6 +66,49 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     group.addoption("--duis-xsd", default=None, help="official DUIS XSD directory")
     group.addoption("--duis-dmves", default=None, help="DMVES CSV file (default: the sample)")
+    live = parser.getgroup("duis-live", "DUIS harness: http(s) targets (docs/suite.md)")
+    live.addoption(
+        "--duis-receiver",
+        default="127.0.0.1:0",
+        metavar="HOST:PORT",
+        help="where the asynchronous receiver listens (port 0: any free port)",
+    )
+    live.addoption(
+        "--duis-receive-url",
+        default=None,
+        metavar="URL",
+        help="Receive Response URL the target must POST to (default: the receiver's address)",
+    )
+    live.addoption("--duis-reply-timeout", type=float, default=10.0, metavar="S")
+    live.addoption(
+        "--duis-deadline",
+        type=float,
+        default=10.0,
+        metavar="S",
+        help="seconds to wait for asynchronous responses (default 10)",
+    )
+    live.addoption(
+        "--duis-header",
+        action="append",
+        default=[],
+        metavar="'NAME: VALUE'",
+        help="extra HTTP header on every request (repeatable; never logged)",
+    )
+    live.addoption("--duis-sign-key", default=None, metavar="FILE", help="sign requests")
+    live.addoption("--duis-sign-cert", default=None, metavar="FILE", help="its certificate")
+    live.addoption(
+        "--duis-password-env", default=None, metavar="VAR", help="env var with the key password"
+    )
+    live.addoption(
+        "--duis-verify-cert",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="verify replies and deliveries against these certificates (repeatable)",
+    )
+    live.addoption("--duis-client-cert", default=None, metavar="FILE", help="mutual TLS")
+    live.addoption("--duis-client-key", default=None, metavar="FILE", help="mutual TLS key")
+    live.addoption("--duis-ca-bundle", default=None, metavar="FILE", help="CA bundle for TLS")
 
 
 def marker_names() -> list[tuple[str, str]]:
@@ -89,12 +134,30 @@ def pytest_configure(config: pytest.Config) -> None:
             baseline=config.getoption("--duis-baseline"),
             xsd=config.getoption("--duis-xsd"),
             dmves=config.getoption("--duis-dmves"),
+            live=_live_options(config),
         )
     except HarnessError as exc:
         raise pytest.UsageError(f"duis-harness: {exc}") from None
     for name in STEP_MODULES:
         if not config.pluginmanager.has_plugin(name):
             config.pluginmanager.register(importlib.import_module(name), name)
+
+
+def _live_options(config: pytest.Config) -> LiveOptions:
+    return LiveOptions(
+        receiver=config.getoption("--duis-receiver"),
+        receive_url=config.getoption("--duis-receive-url"),
+        reply_timeout=config.getoption("--duis-reply-timeout"),
+        deadline=config.getoption("--duis-deadline"),
+        headers=tuple(config.getoption("--duis-header")),
+        sign_key=config.getoption("--duis-sign-key"),
+        sign_cert=config.getoption("--duis-sign-cert"),
+        password_env=config.getoption("--duis-password-env"),
+        verify_certs=tuple(config.getoption("--duis-verify-cert")),
+        client_cert=config.getoption("--duis-client-cert"),
+        client_key=config.getoption("--duis-client-key"),
+        ca_bundle=config.getoption("--duis-ca-bundle"),
+    )
 
 
 def settings_of(config: pytest.Config) -> Settings:
@@ -151,9 +214,14 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
             )
 
 
-def pytest_bdd_step_error(request: pytest.FixtureRequest, step: Any) -> None:
-    """Remember which kind of step failed (a Then means fail; anything else means error)."""
-    request.node.stash[_FAILED_STEP] = str(step.type)
+def pytest_bdd_step_error(request: pytest.FixtureRequest, step: Any, exception: Exception) -> None:
+    """Remember which kind of step failed (a Then means fail; anything else means error).
+
+    A live target's transport fault (:class:`~harness.errors.TargetError`: no connection, time-out,
+    unusable reply, no response by the deadline) is an error wherever it happens.
+    """
+    failed = "transport" if isinstance(exception, TargetError) else str(step.type)
+    request.node.stash[_FAILED_STEP] = failed
 
 
 @pytest.hookimpl(wrapper=True)
@@ -194,22 +262,59 @@ def duis_settings(request: pytest.FixtureRequest) -> Settings:
     return settings_of(request.config)
 
 
+@pytest.fixture(scope="session")
+def duis_live(request: pytest.FixtureRequest) -> Generator[LiveConnection | None, None, None]:
+    """The HTTP session and receiver of an http(s) run, for the whole process (else None)."""
+    settings = settings_of(request.config)
+    if settings.http is None:
+        yield None
+        return
+    try:
+        connection = LiveConnection(settings).open()
+    except HarnessError as exc:
+        pytest.exit(f"duis-harness: {exc}", returncode=pytest.ExitCode.USAGE_ERROR)
+    try:
+        yield connection
+    finally:
+        connection.close()
+
+
 @pytest.fixture
-def duis_target(duis_settings: Settings) -> Target:
-    """A fresh target for each scenario: a new reference model (live targets: issue 5)."""
-    from harness.model.reference import ReferenceModel
+def duis_target(
+    duis_settings: Settings, duis_live: LiveConnection | None
+) -> Generator[Target, None, None]:
+    """A fresh target for each scenario: a new reference model, or a new ``serve`` session.
 
-    return ReferenceModel(
-        baseline=duis_settings.baseline,
-        dmves=duis_settings.dmves,
-        schema_set=duis_settings.schema_set,
-    )
+    A live endpoint that is not ``serve`` is shared by every scenario (docs/suite.md).
+    """
+    if duis_live is None:
+        from harness.model.reference import ReferenceModel
+
+        yield ReferenceModel(
+            baseline=duis_settings.baseline,
+            dmves=duis_settings.dmves,
+            schema_set=duis_settings.schema_set,
+        )
+        return
+    target, session_id = duis_live.scenario_target()
+    try:
+        yield target
+    finally:
+        duis_live.end_scenario(session_id)
 
 
 @pytest.fixture
-def supplier(duis_target: Target, duis_settings: Settings) -> DccUser:
+def duis_counters(duis_live: LiveConnection | None) -> CounterSequence:
+    """The RequestID counters of a scenario's DCC Users (run on across a live system)."""
+    return CounterSequence() if duis_live is None else duis_live.counters()
+
+
+@pytest.fixture
+def supplier(
+    duis_target: Target, duis_settings: Settings, duis_counters: CounterSequence
+) -> DccUser:
     """The DCC User the scenarios speak as (an Import Supplier)."""
-    return DccUser(duis_target, schema_set=duis_settings.schema_set)
+    return DccUser(duis_target, schema_set=duis_settings.schema_set, counters=duis_counters)
 
 
 @pytest.fixture

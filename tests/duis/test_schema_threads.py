@@ -1,0 +1,53 @@
+"""The compiled schema is per thread, and a finished thread's copy is reused, not recompiled."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from lxml import etree
+
+from harness.duis.schemas import SchemaSet, load_schema_set
+
+
+def _in_thread(schema_set: SchemaSet) -> etree.XMLSchema:
+    found: list[etree.XMLSchema] = []
+    thread = threading.Thread(target=lambda: found.append(schema_set.lxml_schema()))
+    thread.start()
+    thread.join()
+    return found[0]
+
+
+@pytest.fixture
+def compiles(monkeypatch: pytest.MonkeyPatch) -> tuple[SchemaSet, list[int]]:
+    """A fresh bundled schema set that counts its compilations."""
+    schema_set = SchemaSet(load_schema_set().directory, bundled=True)
+    count: list[int] = []
+    original = schema_set._compile_lxml
+
+    def counting() -> etree.XMLSchema:
+        count.append(1)
+        return original()
+
+    monkeypatch.setattr(schema_set, "_compile_lxml", counting)
+    return schema_set, count
+
+
+def test_threads_one_after_another_compile_once(compiles: tuple[SchemaSet, list[int]]) -> None:
+    """Threads that run one after another (a server's per-request threads) share one compile."""
+    schema_set, count = compiles
+    first = _in_thread(schema_set)
+    assert all(_in_thread(schema_set) is first for _ in range(5))
+    assert len(count) == 1
+
+
+def test_threads_at_the_same_time_get_their_own_copy(
+    compiles: tuple[SchemaSet, list[int]],
+) -> None:
+    """Two threads holding a schema at once never share it (its error log is per object)."""
+    schema_set, count = compiles
+    mine = schema_set.lxml_schema()
+    theirs = _in_thread(schema_set)
+    assert theirs is not mine
+    assert schema_set.lxml_schema() is mine
+    assert len(count) == 2

@@ -1,0 +1,1 @@
+"""Tests of the live HTTP target and the asynchronous receiver."""
