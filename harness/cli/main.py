@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from harness import __version__
 from harness.cli import build, inspect, steps, validate
+from harness.cli import report as report_command
 from harness.cli import run as run_command
 from harness.cli import serve as serve_command
 from harness.cli import sign as sign_command
@@ -31,6 +32,7 @@ _COMMANDS = (
     sign_command,
     verify_command,
     serve_command,
+    report_command,
 )
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from harness.register import features_directory
+from harness.report import pack
 from harness.suite.results import ResultCollector
 from harness.suite.verdicts import Verdict
 
@@ -33,7 +34,11 @@ def add_parser(commands: Any) -> None:
     )
     parser.add_argument("--xsd", metavar="DIR", help="official DUIS XSD directory")
     parser.add_argument("--dmves", metavar="FILE", help="DMVES CSV file (docs/dmves.md)")
-    parser.add_argument("--report", metavar="DIR", help="write verdicts.json and junit.xml here")
+    parser.add_argument(
+        "--report",
+        metavar="DIR",
+        help="write the report here: verdicts, traceability, JUnit, evidence, manifest",
+    )
     live = parser.add_argument_group("http(s) targets (docs/suite.md, 'Live targets')")
     for option, metavar, text in _LIVE_OPTIONS:
         repeat = option in _REPEATABLE
@@ -89,7 +94,8 @@ def _arguments(args: argparse.Namespace) -> list[str]:
     if args.dmves:
         arguments.append(f"--duis-dmves={args.dmves}")
     if args.report:
-        arguments.append(f"--junitxml={Path(args.report) / 'junit.xml'}")
+        arguments.append(f"--junitxml={Path(args.report) / pack.JUNIT}")
+        arguments.append(f"--duis-evidence={Path(args.report) / pack.EVIDENCE}")
     return [*arguments, *_live_arguments(args), *args.pytest_args]
 
 
@@ -104,36 +110,26 @@ def _print_table(collector: ResultCollector) -> None:
         print(f"{requirement:<{width}}  {model:<{model_width}}  {cells}")
 
 
-def _write_report(directory: Path, collector: ResultCollector, args: argparse.Namespace) -> None:
-    directory.mkdir(parents=True, exist_ok=True)
-    document = {
-        "target": args.target,
-        "baseline": args.baseline,
-        "conformant": collector.conformant(),
-        "scenarios": [
-            {
-                "id": r.nodeid,
-                "requirements": list(r.requirements),
-                "device_model": r.device_model,
-                "verdict": r.verdict.value,
-                "reason": r.reason,
-                "uncertain_outcome": r.outcome,
-            }
-            for r in collector.results.values()
-        ],
-    }
-    (directory / "verdicts.json").write_text(json.dumps(document, indent=2) + "\n", "utf-8")
-
-
 def execute(args: argparse.Namespace) -> int:
     """Run pytest on the features with the harness plugin and summarise."""
     collector = ResultCollector()
+    started = datetime.now(UTC)
+    if args.report:
+        pack.prepare(Path(args.report))
     code = pytest.main(_arguments(args), plugins=[collector])
     if code in (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.INTERNAL_ERROR):
         return 2
     _print_table(collector)
     if args.report:
-        _write_report(Path(args.report), collector, args)
+        run = pack.RunDescription(
+            target=args.target,
+            baseline=args.baseline,
+            xsd=args.xsd,
+            dmves=args.dmves,
+            pytest_args=tuple(args.pytest_args),
+            started=started,
+        )
+        pack.finish(Path(args.report), collector, run)
     conformant = collector.conformant()
     verdict = "CONFORMANT" if conformant else "NOT CONFORMANT"
     print(f"\n{verdict}: {len(collector.results)} scenario runs, baseline {args.baseline}")

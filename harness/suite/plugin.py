@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Generator, Iterable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,6 +23,7 @@ from harness.errors import HarnessError, TargetError
 from harness.model.devices import Cohort, DeviceType
 from harness.model.dmves import DeviceModel
 from harness.register import Requirement, default_register
+from harness.report.evidence import RecordingTarget, write_evidence
 from harness.suite.settings import REFERENCE, LiveOptions, Settings
 from harness.suite.targets import LiveConnection
 from harness.suite.verdicts import Verdict, classify, not_applicable
@@ -66,6 +68,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     group.addoption("--duis-xsd", default=None, help="official DUIS XSD directory")
     group.addoption("--duis-dmves", default=None, help="DMVES CSV file (default: the sample)")
+    group.addoption(
+        "--duis-evidence",
+        default=None,
+        metavar="DIR",
+        help="write every request, reply and delivery of each scenario under DIR",
+    )
     live = parser.getgroup("duis-live", "DUIS harness: http(s) targets (docs/suite.md)")
     live.addoption(
         "--duis-receiver",
@@ -281,26 +289,33 @@ def duis_live(request: pytest.FixtureRequest) -> Generator[LiveConnection | None
 
 @pytest.fixture
 def duis_target(
-    duis_settings: Settings, duis_live: LiveConnection | None
+    request: pytest.FixtureRequest, duis_settings: Settings, duis_live: LiveConnection | None
 ) -> Generator[Target, None, None]:
     """A fresh target for each scenario: a new reference model, or a new ``serve`` session.
 
-    A live endpoint that is not ``serve`` is shared by every scenario (docs/suite.md).
+    A live endpoint that is not ``serve`` is shared by every scenario (docs/suite.md). With
+    ``--duis-evidence DIR`` every exchange is recorded and written there when the scenario ends.
     """
+    session_id: str | None = None
     if duis_live is None:
         from harness.model.reference import ReferenceModel
 
-        yield ReferenceModel(
+        target: Target = ReferenceModel(
             baseline=duis_settings.baseline,
             dmves=duis_settings.dmves,
             schema_set=duis_settings.schema_set,
         )
-        return
-    target, session_id = duis_live.scenario_target()
+    else:
+        target, session_id = duis_live.scenario_target()
+    evidence = request.config.getoption("--duis-evidence")
+    recorder = RecordingTarget(target) if evidence else None
     try:
-        yield target
+        yield recorder if recorder is not None else target
     finally:
-        duis_live.end_scenario(session_id)
+        if recorder is not None:
+            write_evidence(Path(evidence), request.node.nodeid, recorder.exchanges)
+        if duis_live is not None:
+            duis_live.end_scenario(session_id)
 
 
 @pytest.fixture
