@@ -16,6 +16,7 @@ from harness.cli import report as report_command
 from harness.cli import run as run_command
 from harness.cli import serve as serve_command
 from harness.cli import sign as sign_command
+from harness.cli import spec as spec_command
 from harness.cli import verify as verify_command
 from harness.errors import HarnessError
 
@@ -33,6 +34,7 @@ _COMMANDS = (
     verify_command,
     serve_command,
     report_command,
+    spec_command,
 )
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from harness.register import features_directory
 from harness.report import pack
+from harness.suite.progress import Progress
 from harness.suite.results import ResultCollector
 from harness.suite.verdicts import Verdict
 
@@ -116,7 +117,7 @@ def execute(args: argparse.Namespace) -> int:
     started = datetime.now(UTC)
     if args.report:
         pack.prepare(Path(args.report))
-    code = pytest.main(_arguments(args), plugins=[collector])
+    code = pytest.main(_arguments(args), plugins=[collector, Progress()])
     if code in (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.INTERNAL_ERROR):
         return 2
     _print_table(collector)

@@ -2,8 +2,9 @@
 
 Before the run, :func:`prepare` clears what an earlier harness report left there (only the
 files its manifest lists and its ``evidence/`` folder; anything else is kept and reported).
-After it, :func:`finish` writes ``verdicts.json``, ``traceability.csv`` and, last,
-``manifest.json``. ``junit.xml`` and ``evidence/`` are written during the run.
+After it, :func:`finish` writes ``verdicts.json``, ``cucumber.json``, ``traceability.csv``,
+``index.html`` and, last, ``manifest.json``. ``junit.xml`` and ``evidence/`` are written
+during the run.
 """
 
 from __future__ import annotations
@@ -15,10 +16,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from harness import __version__
 from harness.duis.schemas import load_schema_set
 from harness.errors import UsageError
 from harness.model.dmves import load_dmves
 from harness.register import default_register
+from harness.report.cucumber import write_cucumber
+from harness.report.html import PageFacts, render, write_html
 from harness.report.manifest import MANIFEST, sha256_of, write_manifest
 from harness.report.traceability import write_traceability
 from harness.suite.results import ResultCollector
@@ -86,6 +90,7 @@ def finish(directory: Path, collector: ResultCollector, run: RunDescription) -> 
     ended = datetime.now(UTC)
     verdicts = _verdicts(collector, run)
     (directory / "verdicts.json").write_text(json.dumps(verdicts, indent=2) + "\n", "utf-8")
+    write_cucumber(directory / "cucumber.json", collector.results.values())
     evidence = directory / EVIDENCE
     write_traceability(
         directory / "traceability.csv",
@@ -95,6 +100,19 @@ def finish(directory: Path, collector: ResultCollector, run: RunDescription) -> 
     )
     schema_set = load_schema_set(run.xsd)
     dmves = load_dmves(run.dmves)
+    facts = PageFacts(
+        conformant=collector.conformant(),
+        target=run.target,
+        baseline=run.baseline,
+        schema=schema_set.label,
+        dmves=dmves.source,
+        started=run.started.isoformat(timespec="seconds"),
+        ended=ended.isoformat(timespec="seconds"),
+        harness=__version__,
+    )
+    cohorts = {model.id: model.cohort.value for model in dmves}
+    page = render(collector.results.values(), facts, default_register(), cohorts, directory)
+    write_html(directory / "index.html", page)
     write_manifest(
         directory,
         {

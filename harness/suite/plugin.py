@@ -24,6 +24,7 @@ from harness.model.devices import Cohort, DeviceType
 from harness.model.dmves import DeviceModel
 from harness.register import Requirement, default_register
 from harness.report.evidence import RecordingTarget, write_evidence
+from harness.suite import scenario_record
 from harness.suite.settings import REFERENCE, LiveOptions, Settings
 from harness.suite.targets import LiveConnection
 from harness.suite.verdicts import Verdict, classify, not_applicable
@@ -253,8 +254,11 @@ def pytest_runtest_makereport(
     report.user_properties.append(("duis_device_model", model.id if model is not None else "-"))
     if verdict is Verdict.NOT_APPLICABLE:
         report.user_properties.append(("duis_reason", reason.removeprefix("not applicable: ")))
-    elif verdict is Verdict.ERROR and report.longrepr is not None:
+    elif verdict in (Verdict.ERROR, Verdict.FAIL) and report.longrepr is not None:
         report.user_properties.append(("duis_reason", _first_line(report)))
+    steps = scenario_record.record(item, report)
+    if steps is not None:  # an attribute, not a user property: it stays out of junit.xml
+        setattr(report, scenario_record.PROPERTY, steps)
     return report
 
 

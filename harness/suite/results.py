@@ -23,6 +23,9 @@ class ScenarioResult:
     reason: str = ""
     #: For a regulation-uncertain scenario: the allowed outcome that was seen (not certain).
     outcome: str = ""
+    #: The scenario's feature, name, tags and steps with their status, as JSON text
+    #: (harness.suite.scenario_record); empty for a test that is not a scenario.
+    steps: str = ""
 
 
 @dataclass
@@ -43,6 +46,7 @@ class ResultCollector:
             verdict=Verdict(properties["duis_verdict"]),
             reason=str(properties.get("duis_reason", "")),
             outcome=str(properties.get("duis_outcome", "")),
+            steps=str(getattr(report, "duis_scenario", "")),
         )
         known = self.results.get(report.nodeid)
         if known is None or _SEVERITY[result.verdict] > _SEVERITY[known.verdict]:

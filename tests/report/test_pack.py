@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
+from lxml import html as lxml_html
 
 from harness.cli.main import main
 from harness.duis.messages import parse_message
@@ -28,7 +30,14 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_report_holds_every_part(report: Path) -> None:
     """The report has verdicts, JUnit, traceability, evidence and the manifest."""
-    for name in ("verdicts.json", "junit.xml", "traceability.csv", "manifest.json"):
+    for name in (
+        "verdicts.json",
+        "junit.xml",
+        "traceability.csv",
+        "cucumber.json",
+        "index.html",
+        "manifest.json",
+    ):
         assert (report / name).is_file(), name
     assert any((report / "evidence").iterdir())
 
@@ -128,3 +137,26 @@ def test_a_new_run_replaces_the_earlier_report_but_keeps_other_files(
     assert all("mp202" in r["requirements"][0].lower() for r in runs)
     assert (directory / "my-notes.txt").read_text("utf-8") == "kept"
     assert main(["report", "verify", str(directory)]) == 0
+
+
+def test_index_html_is_self_contained_and_links_its_evidence(report: Path) -> None:
+    """The page loads nothing from outside; each row opens to steps, rule, assumptions and
+    links to evidence files that exist in the report."""
+    text = (report / "index.html").read_text("utf-8")
+    for outside in ("<link", " src=", "url(", "@import"):
+        assert outside not in text, outside
+    page = lxml_html.fromstring(text)
+    details = _found(page, "//tr[@class='details']")
+    assert len(details) == len(_found(page, "//tr[@class='run']"))
+    assert all(_found(d, ".//ol[@class='steps']/li") for d in details)
+    assert all(_found(d, ".//p[@class='rule']") for d in details)
+    links = _found(page, "//ul[@class='evidence']//a/@href")
+    assert links
+    assert all((report / str(link)).is_file() for link in links)
+    assumed = _found(page, "//div[@class='assumptions']//li")
+    assert assumed, "no requirement of the selection shows an assumption"
+
+
+def _found(element: Any, path: str) -> list[Any]:
+    """What an XPath finds, as a list."""
+    return list(element.xpath(path))
