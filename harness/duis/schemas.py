@@ -45,6 +45,10 @@ def bundled_directory() -> Path:
     return Path(__file__).resolve().parents[2] / "xsd"
 
 
+#: Serialises schema compilation across threads and schema sets (see SchemaSet.lxml_schema).
+_COMPILE_LOCK = threading.Lock()
+
+
 class _Holder:
     """A thread's compiled schema; when the thread ends, the holder goes and the schema is
     given back to its set's pool."""
@@ -94,7 +98,10 @@ class SchemaSet:
             try:
                 compiled = self._spare.pop()  # deque operations are atomic: no lock needed
             except IndexError:
-                compiled = self._compile_lxml()
+                # libxml2 cannot compile a schema set in two threads at once (imports resolve
+                # through shared state); compiling is rare, so one at a time
+                with _COMPILE_LOCK:
+                    compiled = self._compile_lxml()
             holder = _Holder(compiled)
             weakref.finalize(holder, self._spare.append, compiled)
             self._per_thread.holder = holder

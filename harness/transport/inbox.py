@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal
 
-from harness.duis.responses import Response
+from harness.duis.response_header import ResponseHeader
 from harness.errors import UsageError
 from harness.model.exchange import Delivery
 
@@ -72,6 +72,8 @@ class Collection:
 class _Window:
     request_id: str
     fault_mark: int
+    #: Shares the inbox's lock; only this window's waiter is woken by its deliveries.
+    arrived: threading.Condition
     deliveries: list[Delivery] = field(default_factory=list)
     terminal: bool = False
     last_arrival: float | None = None
@@ -82,7 +84,9 @@ class Inbox:
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
-        self._cond = threading.Condition()
+        # one lock for the inbox; each window has its own condition on it, so a delivery wakes
+        # only the request it belongs to, not every waiting request (many concurrent clients)
+        self._lock = threading.Lock()
         self._windows: dict[str, _Window] = {}
         self._closed: set[str] = set()
         self._seen: dict[str | None, set[bytes]] = {}
@@ -91,43 +95,44 @@ class Inbox:
 
     def expect(self, request_id: str) -> None:
         """Open the window of a request about to be sent (before it is sent)."""
-        with self._cond:
+        with self._lock:
             if request_id in self._windows:
                 raise UsageError(f"RequestID {request_id} is already in flight")
-            self._windows[request_id] = _Window(request_id, len(self._faults))
+            arrived = threading.Condition(self._lock)
+            self._windows[request_id] = _Window(request_id, len(self._faults), arrived)
 
     def release(self, request_id: str) -> tuple[Delivery, ...]:
         """Close a window without waiting; returns what it had gathered."""
-        with self._cond:
+        with self._lock:
             window = self._windows.pop(request_id, None)
             self._closed.add(request_id)
             return tuple(window.deliveries) if window is not None else ()
 
     def in_flight(self) -> tuple[str, ...]:
         """RequestIDs whose windows are open."""
-        with self._cond:
+        with self._lock:
             return tuple(self._windows)
 
     def faults(self) -> tuple[Fault, ...]:
         """Every fault recorded so far, oldest first."""
-        with self._cond:
+        with self._lock:
             return tuple(self._faults)
 
     def unclaimed(self) -> tuple[Delivery, ...]:
         """Accepted deliveries no request claimed (unknown, late, or alerts with no owner)."""
-        with self._cond:
+        with self._lock:
             return tuple(self._unclaimed)
 
     def reject(self, status: int, reason: str) -> None:
         """Record a body the receiver refused."""
-        with self._cond:
+        with self._lock:
             self._fault("rejected", f"HTTP {status}: {reason}", None, status)
 
-    def accept(self, xml: bytes, response: Response) -> str:
+    def accept(self, xml: bytes, response: ResponseHeader) -> str:
         """File an accepted delivery; returns how it was filed (for the log)."""
         request_id = str(response.request_id) if response.request_id is not None else None
         digest = hashlib.sha256(xml).digest()
-        with self._cond:
+        with self._lock:
             seen = self._seen.setdefault(request_id, set())
             if digest in seen:
                 what = f"RequestID {request_id}" if request_id else "alert without RequestID"
@@ -143,7 +148,7 @@ class Inbox:
             window.last_arrival = self._clock()
             if request_id == window.request_id and not response.is_acknowledgement:
                 window.terminal = True
-            self._cond.notify_all()
+            window.arrived.notify_all()
             return f"for RequestID {window.request_id}"
 
     def collect(
@@ -169,16 +174,16 @@ class Inbox:
             raise UsageError(f"expected_count must be 0 or more (got {expected_count})")
         start = self._clock()
         deadline = start + deadline_s
-        with self._cond:
+        with self._lock:
             window = self._windows.get(request_id)
             if window is None:
                 raise UsageError(f"RequestID {request_id} is not in flight (call expect first)")
             try:
                 if expected_count is not None:
                     count = expected_count
-                    complete = self._wait(lambda: len(window.deliveries) >= count, deadline)
+                    complete = self._wait(window, lambda: len(window.deliveries) >= count, deadline)
                 else:
-                    complete = not terminal or self._wait(lambda: window.terminal, deadline)
+                    complete = not terminal or self._wait(window, lambda: window.terminal, deadline)
                     if complete:
                         self._settle(window, start, settle_s, deadline + settle_s)
                 return Collection(
@@ -193,12 +198,12 @@ class Inbox:
 
     # -- internals (called with the condition held) ---------------------------------------------
 
-    def _wait(self, done: Callable[[], bool], until: float) -> bool:
+    def _wait(self, window: _Window, done: Callable[[], bool], until: float) -> bool:
         while not done():
             remaining = until - self._clock()
             if remaining <= 0:
                 return False
-            self._cond.wait(remaining)
+            window.arrived.wait(remaining)
         return True
 
     def _settle(self, window: _Window, start: float, settle_s: float, cap: float) -> None:
@@ -208,7 +213,7 @@ class Inbox:
             remaining = end - self._clock()
             if remaining <= 0:
                 return
-            self._cond.wait(remaining)
+            window.arrived.wait(remaining)
 
     def _window_for(self, request_id: str | None) -> _Window | None:
         if request_id is None:

@@ -33,8 +33,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Request, Response
 
 from harness.duis.identifiers import RequestId
-from harness.duis.messages import message_from_element
-from harness.duis.responses import Response as DuisResponse
+from harness.duis.response_header import read_response_header
 from harness.duis.xmlinput import DEFAULT_MAX_BYTES, parse_bytes
 from harness.errors import HarnessError, IdentifierError, UsageError
 from harness.model.exchange import Delivery
@@ -245,13 +244,10 @@ class Receiver:
         data = self._read(request)
         source = f"delivery from {peer}"
         try:
-            message = message_from_element(parse_bytes(data, source, self.max_bytes), source)
+            header = read_response_header(parse_bytes(data, source, self.max_bytes), source)
         except HarnessError as exc:
             raise _RefusedError(400, str(exc)) from None
-        if not isinstance(message, DuisResponse):
-            found = type(message).__name__
-            raise _RefusedError(400, f"{source}: expected a DUIS sr:Response, found {found}")
-        filed = self.inbox.accept(data, message)
+        filed = self.inbox.accept(data, header)
         return f"{filed}; {len(data)} bytes"
 
     def _read(self, request: Request) -> bytes:

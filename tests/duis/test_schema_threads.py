@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from lxml import etree
@@ -51,3 +52,17 @@ def test_threads_at_the_same_time_get_their_own_copy(
     assert theirs is not mine
     assert schema_set.lxml_schema() is mine
     assert len(count) == 2
+
+
+def test_threads_compiling_at_once_all_get_a_working_schema() -> None:
+    """Eight threads compiling the same fresh set at the same moment all succeed."""
+    schema_set = SchemaSet(load_schema_set().directory, bundled=True)
+    barrier = threading.Barrier(8)
+
+    def compile_once() -> etree.XMLSchema:
+        barrier.wait()
+        return schema_set.lxml_schema()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        compiled = list(pool.map(lambda _: compile_once(), range(8)))
+    assert len({id(c) for c in compiled}) == 8

@@ -76,7 +76,7 @@ def test_duis_request_is_not_a_delivery(receiver: Receiver, scenario: Scenario) 
     """A DUIS Request is not a Response or alert: 400."""
     status, body = post(receiver.url, scenario.request)
     assert status == 400
-    assert b"expected a DUIS sr:Response, found Request" in body
+    assert b"expected a DUIS sr:Response, found sr:Request" in body
 
 
 def test_entity_bomb_is_refused_quickly(receiver: Receiver) -> None:
