@@ -1,96 +1,146 @@
-"""``duis-harness validate``: check DUIS documents against a schema set."""
+"""``duis-harness validate``: check DUIS documents against a schema set, one or a million.
+
+Documents are read, checked and printed one at a time (harness.batch), so memory does not grow
+with their number; ``--jobs N`` spreads the work over N processes, keeping the input order.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Iterator
+import sys
+import time
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
-from harness.cli.options import (
-    add_format_option,
-    add_max_bytes_option,
-    add_xsd_option,
-    schema_set_from,
-)
-from harness.duis.validation import ValidationReport, Validator
-
-_XML_SUFFIXES = {".xml"}
+from harness.batch import engine
+from harness.batch.render import FORMATS
+from harness.batch.sources import documents
+from harness.cli.options import add_max_bytes_option, add_xsd_option, schema_set_from
+from harness.errors import UsageError
 
 
 def add_parser(commands: Any) -> None:
     """Register the sub-command."""
     parser = commands.add_parser(
         "validate",
-        help="validate DUIS XML files",
-        description="Validate DUIS XML files; every problem is listed with line and XPath. "
+        help="validate DUIS XML files, directories, globs and captures",
+        description="Validate DUIS XML documents; every problem is listed with line and XPath. "
+        "Inputs: files, directories (*.xml, recursively), glob patterns, and captures of many "
+        "messages (.jsonl/.ndjson JSON lines, .cap/.xmls concatenated XML, or --capture). "
         "Exit 0 all valid, 1 some invalid, 2 some could not be read (or usage error).",
     )
-    parser.add_argument("files", nargs="+", metavar="FILE", help="files or directories (*.xml)")
+    parser.add_argument("files", nargs="+", metavar="INPUT", help="file, directory, glob, capture")
     add_xsd_option(parser)
-    add_format_option(parser)
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text (default), one JSON document, or JSON lines (one result per line)",
+    )
     add_max_bytes_option(parser)
+    parser.add_argument(
+        "--jobs", "-j", type=int, default=1, metavar="N", help="worker processes (default 1)"
+    )
+    parser.add_argument(
+        "--capture", action="store_true", help="read every file as concatenated XML messages"
+    )
+    parser.add_argument(
+        "--report", metavar="FILE", help="write the summary (counts by SRV and problem) as JSON"
+    )
+    parser.add_argument(
+        "--progress",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="progress on standard error (auto: when it is a terminal)",
+    )
     parser.set_defaults(execute=execute)
 
 
-def _expand(paths: list[str]) -> Iterator[Path]:
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            yield from sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in _XML_SUFFIXES
-            )
+class _Printer:
+    """Writes each rendered result as it comes, with the format's opening and closing."""
+
+    def __init__(self, form: str, out: TextIO, schema: str) -> None:
+        self.form = form
+        self.out = out
+        self.first = True
+        if form == "json":
+            out.write(f'{{"schema": {json.dumps(schema)},\n "files": [\n')
+
+    def __call__(self, done: engine.Outcome) -> None:
+        if self.form == "json":
+            self.out.write(("  " if self.first else ",\n  ") + done.text)
+            self.first = False
         else:
-            yield path
+            self.out.write(done.text)
+
+    def finish(self, summary: engine.Summary, schema: str) -> None:
+        if self.form == "json":
+            self.out.write(f'\n ],\n "summary": {json.dumps(summary.as_dict())}\n}}\n')
+        elif self.form == "jsonl":
+            self.out.write(json.dumps({"summary": summary.as_dict(), "schema": schema}) + "\n")
+        else:
+            self.out.write(
+                f"{summary.files} files: {summary.valid} valid, {summary.invalid} invalid, "
+                f"{summary.unreadable} unreadable (schema: {schema})\n"
+            )
 
 
-def _as_dict(report: ValidationReport) -> dict[str, Any]:
-    return {
-        "source": report.source,
-        "valid": report.valid,
-        "root": report.root,
-        "srv": report.srv,
-        "problems": [
-            {"line": p.line, "path": p.path, "kind": p.kind, "reason": p.reason}
-            for p in report.problems
-        ],
-    }
+class _Progress:
+    """Documents done and the rate, on standard error."""
+
+    def __init__(self, mode: str, stream: TextIO) -> None:
+        self.stream = stream
+        self.live = mode == "always" or (mode == "auto" and stream.isatty())
+        self.count = 0
+        self.start = time.monotonic()
+        self.shown = self.start
+
+    def tick(self) -> None:
+        self.count += 1
+        now = time.monotonic()
+        if self.live and now - self.shown >= 0.25:
+            self.shown = now
+            rate = self.count / max(now - self.start, 1e-9)
+            self.stream.write(f"\rvalidated {self.count} documents ({rate:,.0f}/s)")
+            self.stream.flush()
+
+    def done(self) -> None:
+        if self.live:
+            elapsed = max(time.monotonic() - self.start, 1e-9)
+            self.stream.write(
+                f"\rvalidated {self.count} documents in {elapsed:.1f} s "
+                f"({self.count / elapsed:,.0f}/s)\n"
+            )
+            self.stream.flush()
 
 
 def execute(args: argparse.Namespace) -> int:
-    """Validate every file and print the verdicts."""
-    validator = Validator(schema_set_from(args), max_bytes=args.max_bytes)
-    reports = [validator.validate_file(path) for path in _expand(args.files)]
-    valid = sum(r.valid for r in reports)
-    unchecked = sum(not r.checked for r in reports)
-    invalid = len(reports) - valid - unchecked
-    if args.format == "json":
-        document = {
-            "schema": validator.schema_set.label,
-            "summary": {
-                "files": len(reports),
-                "valid": valid,
-                "invalid": invalid,
-                "unreadable": unchecked,
-            },
-            "files": [_as_dict(r) for r in reports],
-        }
-        print(json.dumps(document, indent=2))
-    else:
-        for report in reports:
-            if report.valid:
-                print(f"valid    {report.source}")
-                continue
-            print(f"{'INVALID' if report.checked else 'UNREAD '}  {report.source}")
-            for problem in report.problems:
-                line = f"line {problem.line}" if problem.line else "line ?"
-                at = f" {problem.path}" if problem.path else ""
-                print(f"    {line}{at}: {problem.reason}")
-        print(
-            f"{len(reports)} files: {valid} valid, {invalid} invalid, {unchecked} unreadable "
-            f"(schema: {validator.schema_set.label})"
-        )
-    if not reports or unchecked:
+    """Validate every document and print the verdicts and the summary."""
+    if args.jobs < 1:
+        raise UsageError(f"--jobs must be at least 1 (got {args.jobs})")
+    schema_set = schema_set_from(args)
+    xsd = None if schema_set.bundled else str(schema_set.directory)
+    printer = _Printer(args.format, sys.stdout, schema_set.label)
+    progress = _Progress(args.progress, sys.stderr)
+
+    def shown(done: engine.Outcome) -> None:
+        printer(done)
+        progress.tick()
+
+    summary = engine.run(
+        documents(args.files, capture=args.capture, max_bytes=args.max_bytes),
+        xsd=xsd,
+        max_bytes=args.max_bytes,
+        jobs=args.jobs,
+        form=args.format,
+        on_result=shown,
+    )
+    progress.done()
+    printer.finish(summary, schema_set.label)
+    if args.report:
+        report = {"schema": schema_set.label, **summary.as_dict()}
+        Path(args.report).write_text(json.dumps(report, indent=2) + "\n", "utf-8")
+    if not summary.files or summary.unreadable:
         return 2
-    return 1 if invalid else 0
+    return 1 if summary.invalid else 0

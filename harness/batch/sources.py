@@ -1,0 +1,180 @@
+"""Where the documents of a batch come from, read one at a time so memory stays flat.
+
+An input is a file, a directory (searched recursively for ``*.xml``, any case), a glob pattern
+(``captures/**/*.xml``, expanded by the harness when the shell did not), or a **capture**: a
+file holding many messages, either JSON lines (``.jsonl``/``.ndjson``: one JSON object per line
+with the message in ``"xml"``, or base64 in ``"xml_base64"``, and optionally a ``"source"``
+name) or XML messages concatenated one after another, each starting with its XML declaration
+(``.cap``, ``.xmls``, or any file given with ``--capture``). Every message gets a source name
+that says where it was: ``capture.jsonl:12`` (line), ``capture.xmls#3`` (third message).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import glob
+import json
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from harness.duis.xmlinput import DEFAULT_MAX_BYTES
+
+JSON_LINES = frozenset({".jsonl", ".ndjson"})
+CONCATENATED = frozenset({".cap", ".xmls"})
+_XML_SUFFIXES = frozenset({".xml"})
+_DECLARATION = b"<?xml"
+_CHUNK = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Document:
+    """One message to validate: its bytes, or why they could not be had."""
+
+    source: str
+    data: bytes | None
+    #: ``unreadable`` or ``oversize`` when ``data`` is None; the reason is in ``detail``.
+    problem: str = ""
+    detail: str = ""
+
+
+def documents(
+    inputs: Iterable[str], *, capture: bool = False, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Document]:
+    """Every document of every input, in order."""
+    for name in inputs:
+        for path in _paths(name):
+            suffix = path.suffix.lower()
+            if suffix in JSON_LINES:
+                yield from _json_lines(path, max_bytes)
+            elif capture or suffix in CONCATENATED:
+                yield from _concatenated(path, max_bytes)
+            else:
+                yield _file(path, max_bytes)
+
+
+def _paths(name: str) -> Iterator[Path]:
+    path = Path(name)
+    if path.is_dir():
+        yield from sorted(
+            p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in _XML_SUFFIXES
+        )
+    elif not path.exists() and glob.has_magic(name):
+        matches = sorted(glob.iglob(name, recursive=True))
+        if not matches:
+            yield path  # reported as unreadable, naming the pattern
+        for match in matches:
+            yield from _paths(match)
+    else:
+        yield path
+
+
+def _file(path: Path, max_bytes: int) -> Document:
+    source = os.fspath(path)
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(max_bytes + 1)
+    except OSError as exc:
+        return Document(source, None, "unreadable", exc.strerror or str(exc))
+    if len(data) > max_bytes:
+        size = path.stat().st_size
+        return Document(source, None, "oversize", _oversize(size, max_bytes))
+    return Document(source, data)
+
+
+def _oversize(size: int, max_bytes: int) -> str:
+    return f"input is {size} bytes, larger than the limit of {max_bytes} bytes"
+
+
+def _json_lines(path: Path, max_bytes: int) -> Iterator[Document]:
+    source = os.fspath(path)
+    try:
+        stream = path.open("rb")
+    except OSError as exc:
+        yield Document(source, None, "unreadable", exc.strerror or str(exc))
+        return
+    with stream:
+        number = 0
+        while True:
+            line = stream.readline(max_bytes * 2 + 1024)
+            if not line:
+                return
+            number += 1
+            if not line.strip():
+                continue
+            where = f"{source}:{number}"
+            if not line.endswith(b"\n") and len(line) > max_bytes * 2:
+                while line and not line.endswith(b"\n"):  # skip the rest of the long line
+                    line = stream.readline(_CHUNK)
+                yield Document(where, None, "oversize", "line longer than the size limit allows")
+                continue
+            yield _json_line(where, line, max_bytes)
+
+
+def _json_line(where: str, line: bytes, max_bytes: int) -> Document:
+    try:
+        record = json.loads(line)
+        if not isinstance(record, dict):
+            raise ValueError("not a JSON object")
+        name = f"{where} ({record['source']})" if isinstance(record.get("source"), str) else where
+        if isinstance(record.get("xml"), str):
+            data = record["xml"].encode("utf-8")
+        elif isinstance(record.get("xml_base64"), str):
+            data = base64.b64decode(record["xml_base64"], validate=True)
+        else:
+            raise ValueError("no 'xml' or 'xml_base64' field")
+    except (ValueError, binascii.Error, UnicodeError) as exc:
+        return Document(where, None, "unreadable", f"not a capture record: {exc}")
+    if len(data) > max_bytes:
+        return Document(name, None, "oversize", _oversize(len(data), max_bytes))
+    return Document(name, data)
+
+
+def _concatenated(path: Path, max_bytes: int) -> Iterator[Document]:
+    """Messages split at each XML declaration, reading the file a megabyte at a time."""
+    source = os.fspath(path)
+    try:
+        stream = path.open("rb")
+    except OSError as exc:
+        yield Document(source, None, "unreadable", exc.strerror or str(exc))
+        return
+    with stream:
+        buffer = b""
+        number = 0
+        skipping = False
+        while True:
+            chunk = stream.read(_CHUNK)
+            buffer += chunk
+            position = 0  # where the current message starts in buffer
+            while True:
+                start = buffer.find(_DECLARATION, position + 1)
+                if start < 0:
+                    break
+                message = buffer[position:start]
+                position = start
+                if message.strip() and not skipping:
+                    number += 1
+                    yield _message(source, number, message, max_bytes)
+                skipping = False
+            buffer = buffer[position:]  # one copy per chunk, not per message
+            if len(buffer) > max_bytes and not skipping:
+                number += 1
+                too_big = _oversize(len(buffer), max_bytes)
+                yield Document(f"{source}#{number}", None, "oversize", too_big)
+                buffer, skipping = b"", True
+            elif skipping:
+                buffer = buffer[-len(_DECLARATION) :]
+            if not chunk:
+                break
+        if buffer.strip() and not skipping:
+            number += 1
+            yield _message(source, number, buffer, max_bytes)
+
+
+def _message(source: str, number: int, data: bytes, max_bytes: int) -> Document:
+    where = f"{source}#{number}"
+    if len(data) > max_bytes:
+        return Document(where, None, "oversize", _oversize(len(data), max_bytes))
+    return Document(where, data)

@@ -1,0 +1,184 @@
+"""Validating many documents: inputs of every kind, streaming, several processes, summaries."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from harness.batch import engine
+from harness.batch.sources import Document, documents
+from harness.cli.main import main
+from harness.duis.builder import build_request
+
+DEVICE = "00-DB-12-34-56-78-90-A4"
+
+
+def _request(srv: str = "11.2", counter: int = 1) -> bytes:
+    return build_request(srv, target=DEVICE, counter=counter).xml
+
+
+def _invalid(counter: int = 1) -> bytes:
+    return _request(counter=counter).replace(b"<sr:CommandVariant>1<", b"<sr:CommandVariant>X<")
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> Path:
+    """A folder with files, a JSON-lines capture and a concatenated capture."""
+    folder = tmp_path / "in"
+    (folder / "deep" / "er").mkdir(parents=True)
+    (folder / "a.xml").write_bytes(_request(counter=1))
+    (folder / "deep" / "er" / "B.XML").write_bytes(_invalid(2))
+    (folder / "notes.txt").write_text("not a message", "utf-8")
+    lines = [
+        json.dumps({"xml": _request(counter=3).decode(), "source": "uit-1"}),
+        "",
+        json.dumps({"xml_base64": base64.b64encode(_invalid(4)).decode()}),
+        "{not json",
+        json.dumps({"other": 1}),
+    ]
+    (tmp_path / "capture.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
+    (tmp_path / "capture.xmls").write_bytes(
+        _request(counter=5) + b"\n" + _invalid(6) + _request(counter=7)
+    )
+    return tmp_path
+
+
+def test_every_kind_of_input_is_read_with_a_source_saying_where(inputs: Path) -> None:
+    """Directories recursively (*.xml any case), glob patterns, JSON lines and concatenated XML."""
+    found = list(
+        documents(
+            [
+                str(inputs / "in"),
+                str(inputs / "in" / "**" / "*.XML"),
+                str(inputs / "capture.jsonl"),
+                str(inputs / "capture.xmls"),
+            ]
+        )
+    )
+    names = [d.source for d in found]
+    assert names[:2] == [str(inputs / "in" / "a.xml"), str(inputs / "in" / "deep" / "er" / "B.XML")]
+    assert names[2] == str(inputs / "in" / "deep" / "er" / "B.XML")
+    jsonl = str(inputs / "capture.jsonl")
+    assert names[3:7] == [f"{jsonl}:1 (uit-1)", f"{jsonl}:3", f"{jsonl}:4", f"{jsonl}:5"]
+    xmls = str(inputs / "capture.xmls")
+    assert names[7:] == [f"{xmls}#1", f"{xmls}#2", f"{xmls}#3"]
+    assert [d.problem for d in found[5:7]] == ["unreadable", "unreadable"]
+    assert found[4].data == _invalid(4)
+    assert found[8].data == _invalid(6)
+
+
+def test_oversize_message_inside_a_capture_does_not_stop_the_rest(tmp_path: Path) -> None:
+    """A message over the limit inside a concatenated capture is reported; the next one is read."""
+    big = b'<?xml version="1.0"?><r>' + b"x" * 5000 + b"</r>"
+    capture = tmp_path / "c.cap"
+    capture.write_bytes(_request(counter=1) + big + _request(counter=2))
+    found = list(documents([str(capture)], max_bytes=4096))
+    assert [d.problem for d in found] == ["", "oversize", ""]
+    assert found[2].data == _request(counter=2)
+
+
+def test_missing_input_and_empty_glob_are_unreadable(tmp_path: Path) -> None:
+    """A file that is not there, or a pattern matching nothing, is reported by name."""
+    found = list(documents([str(tmp_path / "gone.xml"), str(tmp_path / "*.nothing")]))
+    assert [(Path(d.source).name, d.problem) for d in found] == [
+        ("gone.xml", "unreadable"),
+        ("*.nothing", "unreadable"),
+    ]
+
+
+def test_two_processes_give_the_same_results_in_the_same_order(
+    inputs: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--jobs 2 prints exactly what --jobs 1 prints, in input order."""
+    many = tmp_path / "many.xmls"
+    many.write_bytes(b"".join(_request(counter=n) if n % 7 else _invalid(n) for n in range(1, 301)))
+    outputs = []
+    for jobs in ("1", "2"):
+        code = main(
+            ["validate", "--format", "jsonl", "--jobs", jobs, str(many), str(inputs / "in")]
+        )
+        assert code == 1
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1]
+    lines = outputs[0].splitlines()
+    assert len(lines) == 302 + 1  # results, then the summary
+    assert json.loads(lines[-1])["summary"]["invalid"] == 42 + 1
+
+
+def test_summary_counts_by_srv_and_problem_kind(inputs: Path, tmp_path: Path) -> None:
+    """--report writes counts by SRV (valid/invalid) and by problem kind; exit 2 for unreadable."""
+    report = tmp_path / "summary.json"
+    code = main(
+        [
+            "validate",
+            "--format",
+            "json",
+            "--report",
+            str(report),
+            str(inputs / "capture.jsonl"),
+            str(inputs / "capture.xmls"),
+        ]
+    )
+    assert code == 2
+    summary = json.loads(report.read_text("utf-8"))
+    assert (summary["files"], summary["valid"], summary["invalid"], summary["unreadable"]) == (
+        7,
+        3,
+        2,
+        2,
+    )
+    assert summary["by_srv"]["11.2"] == {"valid": 3, "invalid": 2}
+    assert summary["by_problem_kind"] == {"schema": 2, "unreadable": 2}
+
+
+def test_json_output_is_one_document(inputs: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--format json prints a single JSON document with every file and the summary."""
+    assert main(["validate", "--format", "json", str(inputs / "in")]) == 1
+    document = json.loads(capsys.readouterr().out)
+    assert [f["valid"] for f in document["files"]] == [True, False]
+    assert document["summary"]["files"] == 2
+    assert document["schema"].startswith("bundled DUIS")
+
+
+def test_progress_goes_to_standard_error(inputs: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--progress always reports the documents validated on standard error, not stdout."""
+    main(["validate", "--progress", "always", str(inputs / "capture.xmls")])
+    captured = capsys.readouterr()
+    assert "validated 3 documents" in captured.err
+    assert "validated" not in captured.out
+
+
+def test_jobs_must_be_positive(inputs: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--jobs 0 is a usage error."""
+    assert main(["validate", "--jobs", "0", str(inputs / "in")]) == 2
+    assert "--jobs must be at least 1" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_documents_are_pulled_only_a_few_batches_ahead(jobs: int) -> None:
+    """However long the input, the engine holds at most a few batches: memory stays flat."""
+    data = _request()
+    pulled = 0
+
+    def endless() -> Iterator[Document]:
+        nonlocal pulled
+        for number in range(3000):
+            pulled += 1
+            yield Document(f"m{number}", data)
+
+    emitted = 0
+    ahead: list[int] = []
+
+    def seen(done: engine.Outcome) -> None:
+        nonlocal emitted
+        emitted += 1
+        ahead.append(pulled - emitted)
+
+    summary = engine.run(endless(), xsd=None, max_bytes=1 << 20, jobs=jobs, on_result=seen)
+    assert summary.files == summary.valid == 3000
+    bound = 1 if jobs == 1 else jobs * engine.IN_FLIGHT * engine.BATCH
+    assert max(ahead) <= bound
