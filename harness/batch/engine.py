@@ -2,10 +2,10 @@
 
 Documents are sent to worker processes in small batches, and only a few batches are ever in
 flight, so neither the inputs nor the results pile up in memory however many there are. Each
-worker validates and also renders its results in the output format, so the main process only
-writes text and counts: each result reaches the caller as an :class:`Outcome` (its rendered text
-and what the summary needs) as soon as its turn comes, in input order. The :class:`Summary`
-holds counts by SRV and by problem kind, never the results.
+worker validates a batch, renders its results in the output format and counts them; the main
+process receives one :class:`Block` per batch (the text and the counts), in input order, and
+only writes and adds. The :class:`Summary` holds counts by SRV and by problem kind, never the
+results.
 """
 
 from __future__ import annotations
@@ -17,10 +17,12 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-from harness.batch.render import render
+from harness.batch.render import render, render_valid
 from harness.batch.sources import Document
 from harness.duis.schemas import load_schema_set
-from harness.duis.validation import ValidationReport, Validator
+from harness.duis.validation import ValidationReport, Validator, local_name, srv_of
+from harness.duis.xmlinput import parse_bytes
+from harness.errors import InputError
 
 #: Documents per task sent to a worker process.
 BATCH = 64
@@ -28,23 +30,6 @@ BATCH = 64
 IN_FLIGHT = 4
 
 Result = dict[str, Any]
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """One document's result as the main process needs it: rendered, and what to count."""
-
-    text: str
-    valid: bool
-    checked: bool
-    srv: str | None
-    kinds: tuple[str, ...]
-
-
-def outcome(result: Result, form: str) -> Outcome:
-    """Render a result and keep what the summary counts."""
-    kinds = tuple(sorted({p["kind"] for p in result["problems"]}))
-    return Outcome(render(result, form), result["valid"], result["checked"], result["srv"], kinds)
 
 
 @dataclass
@@ -60,19 +45,34 @@ class Summary:
     #: Problem kind (schema, malformed, forbidden, oversize, unreadable) → documents with it.
     by_kind: Counter[str] = field(default_factory=Counter)
 
-    def add(self, outcome: Outcome) -> None:
+    def add(self, result: Result) -> None:
         """Count one result."""
         self.files += 1
-        if outcome.valid:
+        if result["valid"]:
             self.valid += 1
-        elif outcome.checked:
+        elif result["checked"]:
             self.invalid += 1
         else:
             self.unreadable += 1
-        status = "valid" if outcome.valid else "invalid"
-        self.by_srv[(outcome.srv or "-", status)] += 1
-        for kind in outcome.kinds:
+        status = "valid" if result["valid"] else "invalid"
+        self.by_srv[(result["srv"] or "-", status)] += 1
+        for kind in {p["kind"] for p in result["problems"]}:
             self.by_kind[kind] += 1
+
+    def add_valid(self, srv: str | None) -> None:
+        """Count one valid document."""
+        self.files += 1
+        self.valid += 1
+        self.by_srv[(srv or "-", "valid")] += 1
+
+    def merge(self, other: Summary) -> None:
+        """Add another summary's counts to this one."""
+        self.files += other.files
+        self.valid += other.valid
+        self.invalid += other.invalid
+        self.unreadable += other.unreadable
+        self.by_srv.update(other.by_srv)
+        self.by_kind.update(other.by_kind)
 
     def as_dict(self) -> dict[str, Any]:
         """The machine-readable summary."""
@@ -120,6 +120,41 @@ def check(validator: Validator, document: Document) -> Result:
     return as_result(validator.validate_bytes(document.data, document.source))
 
 
+@dataclass(frozen=True)
+class Block:
+    """A batch's results: their rendered text (json: elements joined, no outer separator) and
+    their counts."""
+
+    text: str
+    summary: Summary
+
+
+def check_batch(validator: Validator, documents: list[Document], form: str) -> Block:
+    """Validate, render and count a batch.
+
+    A valid document takes a short path (parse, validate, render); only a document with a
+    problem goes through the full report, which lists every problem.
+    """
+    summary = Summary()
+    parts = []
+    schema = validator.schema_set.lxml_schema()
+    for document in documents:
+        if document.data is not None:
+            try:
+                root = parse_bytes(document.data, document.source, validator.max_bytes)
+            except InputError:
+                root = None
+            if root is not None and schema.validate(root):
+                srv = srv_of(root)
+                summary.add_valid(srv)
+                parts.append(render_valid(document.source, local_name(root.tag), srv, form))
+                continue
+        result = check(validator, document)
+        summary.add(result)
+        parts.append(render(result, form))
+    return Block((",\n  " if form == "json" else "").join(parts), summary)
+
+
 _WORKER: tuple[Validator, str] | None = None
 
 
@@ -128,10 +163,10 @@ def _start_worker(xsd: str | None, max_bytes: int, form: str) -> None:
     _WORKER = (Validator(load_schema_set(xsd), max_bytes=max_bytes), form)
 
 
-def _check_batch(documents: list[Document]) -> list[Outcome]:
+def _check_in_worker(documents: list[Document]) -> Block:
     assert _WORKER is not None, "worker not started"
     validator, form = _WORKER
-    return [outcome(check(validator, d), form) for d in documents]
+    return check_batch(validator, documents, form)
 
 
 def run(
@@ -141,35 +176,35 @@ def run(
     max_bytes: int,
     jobs: int = 1,
     form: str = "jsonl",
-    on_result: Callable[[Outcome], None] = lambda outcome: None,
+    on_block: Callable[[Block], None] = lambda block: None,
 ) -> Summary:
-    """Check every document with ``jobs`` processes; call ``on_result`` for each, in order."""
+    """Check every document with ``jobs`` processes; call ``on_block`` per batch, in order."""
     summary = Summary()
-    for done in _outcomes(documents, xsd, max_bytes, jobs, form):
-        on_result(done)
-        summary.add(done)
+    for block in _blocks(documents, xsd, max_bytes, jobs, form):
+        on_block(block)
+        summary.merge(block.summary)
     return summary
 
 
-def _outcomes(
+def _blocks(
     documents: Iterable[Document], xsd: str | None, max_bytes: int, jobs: int, form: str
-) -> Iterator[Outcome]:
+) -> Iterator[Block]:
+    source = iter(documents)
     if jobs <= 1:
         validator = Validator(load_schema_set(xsd), max_bytes=max_bytes)
-        for document in documents:
-            yield outcome(check(validator, document), form)
+        while batch := list(islice(source, BATCH)):
+            yield check_batch(validator, batch, form)
         return
-    source = iter(documents)
     with ProcessPoolExecutor(
         max_workers=jobs, initializer=_start_worker, initargs=(xsd, max_bytes, form)
     ) as pool:
-        pending: deque[Future[list[Outcome]]] = deque()
+        pending: deque[Future[Block]] = deque()
         while True:
             while len(pending) < jobs * IN_FLIGHT:
                 batch = list(islice(source, BATCH))
                 if not batch:
                     break
-                pending.append(pool.submit(_check_batch, batch))
+                pending.append(pool.submit(_check_in_worker, batch))
             if not pending:
                 return
-            yield from pending.popleft().result()
+            yield pending.popleft().result()

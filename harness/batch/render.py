@@ -8,6 +8,18 @@ from typing import Any
 FORMATS = ("text", "json", "jsonl")
 
 
+def render_valid(source: str, root: str, srv: str | None, form: str) -> str:
+    """What :func:`render` gives for a valid document, without building the result first."""
+    if form == "text":
+        return f"valid    {source}\n"
+    srv_json = json.dumps(srv)
+    text = (
+        f'{{"source": {json.dumps(source)}, "valid": true, "root": {json.dumps(root)}, '
+        f'"srv": {srv_json}, "problems": []}}'
+    )
+    return text + ("\n" if form == "jsonl" else "")
+
+
 def render(result: dict[str, Any], form: str) -> str:
     """The text a result contributes to the output (json: one array element, no separator)."""
     if form in ("json", "jsonl"):

@@ -67,12 +67,14 @@ class _Printer:
         if form == "json":
             out.write(f'{{"schema": {json.dumps(schema)},\n "files": [\n')
 
-    def __call__(self, done: engine.Outcome) -> None:
+    def __call__(self, block: engine.Block) -> None:
+        if not block.text:
+            return
         if self.form == "json":
-            self.out.write(("  " if self.first else ",\n  ") + done.text)
+            self.out.write(("  " if self.first else ",\n  ") + block.text)
             self.first = False
         else:
-            self.out.write(done.text)
+            self.out.write(block.text)
 
     def finish(self, summary: engine.Summary, schema: str) -> None:
         if self.form == "json":
@@ -96,8 +98,8 @@ class _Progress:
         self.start = time.monotonic()
         self.shown = self.start
 
-    def tick(self) -> None:
-        self.count += 1
+    def tick(self, done: int) -> None:
+        self.count += done
         now = time.monotonic()
         if self.live and now - self.shown >= 0.25:
             self.shown = now
@@ -124,9 +126,9 @@ def execute(args: argparse.Namespace) -> int:
     printer = _Printer(args.format, sys.stdout, schema_set.label)
     progress = _Progress(args.progress, sys.stderr)
 
-    def shown(done: engine.Outcome) -> None:
-        printer(done)
-        progress.tick()
+    def shown(block: engine.Block) -> None:
+        printer(block)
+        progress.tick(block.summary.files)
 
     summary = engine.run(
         documents(args.files, capture=args.capture, max_bytes=args.max_bytes),
@@ -134,7 +136,7 @@ def execute(args: argparse.Namespace) -> int:
         max_bytes=args.max_bytes,
         jobs=args.jobs,
         form=args.format,
-        on_result=shown,
+        on_block=shown,
     )
     progress.done()
     printer.finish(summary, schema_set.label)

@@ -88,7 +88,7 @@ def _input_kind(error: InputError) -> str:
 _SRV_TAG = f"{{{SR}}}ServiceReferenceVariant"
 
 
-def _srv_of(root: etree._Element) -> str | None:
+def srv_of(root: etree._Element) -> str | None:
     """The SRV a request's header or a response's message names, if any (cheaply)."""
     places = [root[0]] if len(root) else []
     if len(root) > 1 and len(root[1]):
@@ -100,7 +100,8 @@ def _srv_of(root: etree._Element) -> str | None:
     return None
 
 
-def _local_name(tag: str) -> str:
+def local_name(tag: str) -> str:
+    """The tag without its namespace."""
     return tag.rpartition("}")[2]
 
 
@@ -132,7 +133,7 @@ class Validator:
                 )
                 for entry in cast(Iterable[etree._LogEntry], schema.error_log)
             )
-        return ValidationReport(source, label, problems, _local_name(root.tag), _srv_of(root))
+        return ValidationReport(source, label, problems, local_name(root.tag), srv_of(root))
 
     def validate_bytes(self, data: bytes, source: str = "<bytes>") -> ValidationReport:
         """Parse untrusted bytes defensively and validate them; input errors become problems."""

@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 
 from harness.batch import engine
+from harness.batch.render import render, render_valid
 from harness.batch.sources import Document, documents
 from harness.cli.main import main
 from harness.duis.builder import build_request
+from harness.duis.validation import Validator
 
 DEVICE = "00-DB-12-34-56-78-90-A4"
 
@@ -173,12 +175,21 @@ def test_documents_are_pulled_only_a_few_batches_ahead(jobs: int) -> None:
     emitted = 0
     ahead: list[int] = []
 
-    def seen(done: engine.Outcome) -> None:
+    def seen(block: engine.Block) -> None:
         nonlocal emitted
-        emitted += 1
+        emitted += block.summary.files
         ahead.append(pulled - emitted)
 
-    summary = engine.run(endless(), xsd=None, max_bytes=1 << 20, jobs=jobs, on_result=seen)
+    summary = engine.run(endless(), xsd=None, max_bytes=1 << 20, jobs=jobs, on_block=seen)
     assert summary.files == summary.valid == 3000
-    bound = 1 if jobs == 1 else jobs * engine.IN_FLIGHT * engine.BATCH
+    bound = engine.BATCH if jobs == 1 else jobs * engine.IN_FLIGHT * engine.BATCH
     assert max(ahead) <= bound
+
+
+@pytest.mark.parametrize("form", ["text", "json", "jsonl"])
+def test_short_path_for_valid_documents_renders_what_the_full_report_would(form: str) -> None:
+    """A valid document's quick rendering is byte for byte the full report's rendering."""
+    report = Validator().validate_bytes(_request(), 'odd "name" \\ é.xml')
+    assert report.valid
+    full = render(engine.as_result(report), form)
+    assert render_valid(report.source, str(report.root), report.srv, form) == full
