@@ -14,11 +14,10 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from itertools import islice
-from typing import Any
+from typing import Any, cast
 
 from harness.batch.render import render, render_valid
-from harness.batch.sources import Document
+from harness.batch.sources import Chunk, Document
 from harness.duis.schemas import load_schema_set
 from harness.duis.validation import ValidationReport, Validator, local_name, srv_of
 from harness.duis.xmlinput import parse_bytes
@@ -163,14 +162,20 @@ def _start_worker(xsd: str | None, max_bytes: int, form: str) -> None:
     _WORKER = (Validator(load_schema_set(xsd), max_bytes=max_bytes), form)
 
 
-def _check_in_worker(documents: list[Document]) -> Block:
+def _check_in_worker(items: list[Document | Chunk]) -> Block:
     assert _WORKER is not None, "worker not started"
     validator, form = _WORKER
+    documents: list[Document] = []
+    for item in items:
+        if isinstance(item, Chunk):
+            documents.extend(item.documents(validator.max_bytes))
+        else:
+            documents.append(item)
     return check_batch(validator, documents, form)
 
 
 def run(
-    documents: Iterable[Document],
+    documents: Iterable[Document | Chunk],
     *,
     xsd: str | None,
     max_bytes: int,
@@ -187,13 +192,13 @@ def run(
 
 
 def _blocks(
-    documents: Iterable[Document], xsd: str | None, max_bytes: int, jobs: int, form: str
+    items: Iterable[Document | Chunk], xsd: str | None, max_bytes: int, jobs: int, form: str
 ) -> Iterator[Block]:
-    source = iter(documents)
+    source = _batches(items, max_bytes if jobs <= 1 else None)
     if jobs <= 1:
         validator = Validator(load_schema_set(xsd), max_bytes=max_bytes)
-        while batch := list(islice(source, BATCH)):
-            yield check_batch(validator, batch, form)
+        for documents in source:  # chunks were cut into documents by _batches
+            yield check_batch(validator, cast(list[Document], documents), form)
         return
     with ProcessPoolExecutor(
         max_workers=jobs, initializer=_start_worker, initargs=(xsd, max_bytes, form)
@@ -201,10 +206,38 @@ def _blocks(
         pending: deque[Future[Block]] = deque()
         while True:
             while len(pending) < jobs * IN_FLIGHT:
-                batch = list(islice(source, BATCH))
-                if not batch:
+                batch = next(source, None)
+                if batch is None:
                     break
                 pending.append(pool.submit(_check_in_worker, batch))
             if not pending:
                 return
             yield pending.popleft().result()
+
+
+def _batches(
+    items: Iterable[Document | Chunk], expand: int | None
+) -> Iterator[list[Document | Chunk]]:
+    """Tasks: up to BATCH documents, or one chunk on its own. With ``expand`` (the size limit),
+    chunks are cut into their documents here instead (one process)."""
+    batch: list[Document | Chunk] = []
+    for item in items:
+        if isinstance(item, Chunk):
+            if expand is not None:
+                for document in item.documents(expand):
+                    batch.append(document)
+                    if len(batch) >= BATCH:
+                        yield batch
+                        batch = []
+                continue
+            if batch:
+                yield batch
+                batch = []
+            yield [item]
+            continue
+        batch.append(item)
+        if len(batch) >= BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -30,6 +30,24 @@ _CHUNK = 1024 * 1024
 
 
 @dataclass(frozen=True)
+class Chunk:
+    """Several whole messages of a concatenated capture, cut out by whoever checks them."""
+
+    source: str
+    first_number: int
+    data: bytes
+    #: (start, end) of each message in ``data``.
+    spans: tuple[tuple[int, int], ...]
+
+    def documents(self, max_bytes: int) -> list[Document]:
+        """The messages as documents, named ``source#N``."""
+        return [
+            _message(self.source, self.first_number + index, self.data[start:end], max_bytes)
+            for index, (start, end) in enumerate(self.spans)
+        ]
+
+
+@dataclass(frozen=True)
 class Document:
     """One message to validate: its bytes, or why they could not be had."""
 
@@ -161,7 +179,7 @@ def _concatenated(path: Path, max_bytes: int) -> Iterator[Document]:
             buffer = buffer[position:]  # one copy per chunk, not per message
             if len(buffer) > max_bytes and not skipping:
                 number += 1
-                too_big = _oversize(len(buffer), max_bytes)
+                too_big = f"message is larger than the limit of {max_bytes} bytes"
                 yield Document(f"{source}#{number}", None, "oversize", too_big)
                 buffer, skipping = b"", True
             elif skipping:
@@ -178,3 +196,65 @@ def _message(source: str, number: int, data: bytes, max_bytes: int) -> Document:
     if len(data) > max_bytes:
         return Document(where, None, "oversize", _oversize(len(data), max_bytes))
     return Document(where, data)
+
+
+def units(
+    inputs: Iterable[str], *, capture: bool = False, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Document | Chunk]:
+    """Like :func:`documents`, but a concatenated capture comes as :class:`Chunk` s of about a
+    megabyte, so the process reading it only finds where messages start and the processes
+    checking them cut them out (``validate --jobs N``). The messages and their names are the
+    same as :func:`documents` gives."""
+    for name in inputs:
+        for path in _paths(name):
+            suffix = path.suffix.lower()
+            if suffix in JSON_LINES:
+                yield from _json_lines(path, max_bytes)
+            elif capture or suffix in CONCATENATED:
+                yield from _chunks(path, max_bytes)
+            else:
+                yield _file(path, max_bytes)
+
+
+def _chunks(path: Path, max_bytes: int, size: int = _CHUNK) -> Iterator[Document | Chunk]:
+    """The messages of a concatenated capture in chunks (same splitting as _concatenated)."""
+    source = os.fspath(path)
+    try:
+        stream = path.open("rb")
+    except OSError as exc:
+        yield Document(source, None, "unreadable", exc.strerror or str(exc))
+        return
+    with stream:
+        buffer = b""
+        number = 0
+        skipping = False
+        while True:
+            chunk = stream.read(size)
+            buffer += chunk
+            position = 0
+            spans: list[tuple[int, int]] = []
+            first = number + 1
+            while True:
+                start = buffer.find(_DECLARATION, position + 1)
+                if start < 0:
+                    break
+                if not skipping and buffer[position:start].strip():
+                    number += 1
+                    spans.append((position, start))
+                skipping = False
+                position = start
+            if spans:
+                yield Chunk(source, first, buffer[:position], tuple(spans))
+            buffer = buffer[position:]
+            if len(buffer) > max_bytes and not skipping:
+                number += 1
+                too_big = f"message is larger than the limit of {max_bytes} bytes"
+                yield Document(f"{source}#{number}", None, "oversize", too_big)
+                buffer, skipping = b"", True
+            elif skipping:
+                buffer = buffer[-len(_DECLARATION) :]
+            if not chunk:
+                break
+        if buffer.strip() and not skipping:
+            number += 1
+            yield Chunk(source, number, buffer, ((0, len(buffer)),))

@@ -7,35 +7,35 @@ scenarios); 2 usage, configuration or unreadable input.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 
 from harness import __version__
-from harness.cli import build, inspect, steps, validate
-from harness.cli import report as report_command
-from harness.cli import run as run_command
-from harness.cli import serve as serve_command
-from harness.cli import sign as sign_command
-from harness.cli import spec as spec_command
-from harness.cli import verify as verify_command
 from harness.errors import HarnessError
 
 EXIT_OK = 0
 EXIT_FAILURES = 1
 EXIT_USAGE = 2
 
-_COMMANDS = (
-    run_command,
-    validate,
-    build,
-    inspect,
-    steps,
-    sign_command,
-    verify_command,
-    serve_command,
-    report_command,
-    spec_command,
-)
+#: Sub-command → (module, one-line help). A command's module, and what it needs, is imported
+#: only when that command runs (or for ``--help``), so ``validate`` does not wait for pytest,
+#: the HTTP server or the schema generator to load.
+_COMMANDS: dict[str, tuple[str, str]] = {
+    "run": ("harness.cli.run", "run the feature suite against a target"),
+    "validate": (
+        "harness.cli.validate",
+        "validate DUIS XML files, directories, globs and captures",
+    ),
+    "build": ("harness.cli.build", "build a DUIS Service Request"),
+    "inspect": ("harness.cli.inspect", "describe a DUIS message"),
+    "steps": ("harness.cli.steps", "print the step catalogue"),
+    "sign": ("harness.cli.sign", "sign a DUIS message"),
+    "verify": ("harness.cli.verify", "verify the XML signatures of DUIS messages"),
+    "serve": ("harness.cli.serve", "serve the reference model over HTTP"),
+    "report": ("harness.cli.report", "work with a run's report"),
+    "spec": ("harness.cli.spec", "write the requirements and their scenarios as a specification"),
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -46,8 +46,8 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
-def make_parser() -> argparse.ArgumentParser:
-    """The argument parser with every sub-command."""
+def make_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; with ``only``, just that sub-command is loaded in full."""
     parser = _Parser(
         prog="duis-harness",
         description="Conformance harness for GB smart-metering DUIS integrations.",
@@ -55,14 +55,19 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
-    for command in _COMMANDS:
-        command.add_parser(commands)
+    for name, (module, summary) in _COMMANDS.items():
+        if only is None or name == only:
+            importlib.import_module(module).add_parser(commands)
+        else:
+            commands.add_parser(name, help=summary)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command and return its exit code."""
-    args = make_parser().parse_args(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    only = given[0] if given and given[0] in _COMMANDS else None
+    args = make_parser(only).parse_args(given)
     try:
         code: int = args.execute(args)
     except HarnessError as exc:

@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 from harness.batch import engine
 from harness.batch.render import FORMATS
-from harness.batch.sources import documents
+from harness.batch.sources import documents, units
 from harness.cli.options import add_max_bytes_option, add_xsd_option, schema_set_from
 from harness.errors import UsageError
 
@@ -131,7 +131,11 @@ def execute(args: argparse.Namespace) -> int:
         progress.tick(block.summary.files)
 
     summary = engine.run(
-        documents(args.files, capture=args.capture, max_bytes=args.max_bytes),
+        # one process reads documents whole; with workers, captures go out as chunks that the
+        # workers cut, so the reading process is not the bottleneck
+        (units if args.jobs > 1 else documents)(
+            args.files, capture=args.capture, max_bytes=args.max_bytes
+        ),
         xsd=xsd,
         max_bytes=args.max_bytes,
         jobs=args.jobs,

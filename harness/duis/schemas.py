@@ -130,28 +130,42 @@ class SchemaSet:
         return root
 
     def _compile_lxml(self) -> etree.XMLSchema:
+        # Every file of the set is read and rewritten first; the resolver only hands out those
+        # bytes. Parsing inside libxml2's import callback (as an earlier version did) could
+        # leave later imports unresolved when other threads were parsing at the same time.
+        texts: dict[str, bytes] = {}
+        self._collect(self.main.name, texts)
         schema_set = self
 
         class _LocalResolver(etree.Resolver):
             def resolve(  # type: ignore[override]
                 self, system_url: str, public_id: str, context: Any
             ) -> Any:
-                if not system_url.startswith(_SCHEME):
+                name = urllib.parse.unquote(system_url.removeprefix(_SCHEME))
+                if not system_url.startswith(_SCHEME) or name not in texts:
                     raise SchemaLoadError(
                         str(schema_set.directory), f"refused to load {system_url}"
                     )
-                name = urllib.parse.unquote(system_url[len(_SCHEME) :])
-                tree = schema_set._local_tree(name)
-                return self.resolve_string(etree.tostring(tree), context, base_url=system_url)
+                return self.resolve_string(texts[name], context, base_url=system_url)
 
         parser = etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False)
         parser.resolvers.add(_LocalResolver())
-        main = etree.tostring(self._local_tree(self.main.name))
         try:
-            document = etree.fromstring(main, parser, base_url=_SCHEME + "main")
+            document = etree.fromstring(texts[self.main.name], parser, base_url=_SCHEME + "main")
             return etree.XMLSchema(document)
         except (etree.XMLSchemaParseError, etree.XMLSyntaxError) as exc:
             raise SchemaLoadError(str(self.main), str(exc)) from None
+
+    def _collect(self, name: str, texts: dict[str, bytes]) -> None:
+        """``name`` and every file it imports or includes, rewritten, into ``texts``."""
+        if name in texts:
+            return
+        tree = self._local_tree(name)
+        texts[name] = etree.tostring(tree)
+        for element in tree.iter(f"{{{XS}}}import", f"{{{XS}}}include", f"{{{XS}}}redefine"):
+            location = element.get("schemaLocation") or ""
+            if location.startswith(_SCHEME):
+                self._collect(urllib.parse.unquote(location[len(_SCHEME) :]), texts)
 
     def _compile_xmlschema(self) -> xmlschema.XMLSchema:
         import xmlschema

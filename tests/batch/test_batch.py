@@ -11,7 +11,7 @@ import pytest
 
 from harness.batch import engine
 from harness.batch.render import render, render_valid
-from harness.batch.sources import Document, documents
+from harness.batch.sources import Chunk, Document, _chunks, documents
 from harness.cli.main import main
 from harness.duis.builder import build_request
 from harness.duis.validation import Validator
@@ -193,3 +193,24 @@ def test_short_path_for_valid_documents_renders_what_the_full_report_would(form:
     assert report.valid
     full = render(engine.as_result(report), form)
     assert render_valid(report.source, str(report.root), report.srv, form) == full
+
+
+def test_chunks_cut_a_capture_exactly_as_documents_do(tmp_path: Path) -> None:
+    """Split into chunks (as --jobs N does), a capture gives the same messages and names,
+    across chunk boundaries, with leading whitespace and an oversize message inside."""
+    big = b'<?xml version="1.0"?><r>' + b"x" * 3000 + b"</r>"
+    parts = [b"\n  \n"] + [_request(counter=n) for n in range(1, 40)]
+    parts.insert(20, big)
+    capture = tmp_path / "c.xmls"
+    capture.write_bytes(b"".join(parts))
+    expected = list(documents([str(capture)], max_bytes=2048))
+    got: list[Document] = []
+    for unit in _chunks(capture, 2048, size=1000):
+        got.extend(unit.documents(2048) if isinstance(unit, Chunk) else [unit])
+
+    def seen(found: list[Document]) -> list[tuple[str, bytes | None, str]]:
+        return [(d.source, d.data, d.problem) for d in found]  # oversize detail may differ
+
+    assert seen(got) == seen(expected)
+    assert len(got) == 40
+    assert [d.problem for d in got].count("oversize") == 1

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -162,3 +164,18 @@ def test_no_command_is_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
         main([])
     assert caught.value.code == 2
     assert "usage" in capsys.readouterr().err
+
+
+def test_a_command_loads_only_what_it_needs(tmp_path: Path) -> None:
+    """validate does not import the test runner, the HTTP server or the schema generator."""
+    document = tmp_path / "r.xml"
+    document.write_bytes(b"<r/>")
+    probe = (
+        "import sys; from harness.cli.main import main; main(['validate', sys.argv[1]]); "
+        "print(sorted(m for m in ('pytest', 'cheroot', 'xmlschema', 'cryptography') "
+        "if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(document)], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip().splitlines()[-1] == "[]"
