@@ -61,16 +61,12 @@ class Document:
 def documents(
     inputs: Iterable[str], *, capture: bool = False, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[Document]:
-    """Every document of every input, in order."""
-    for name in inputs:
-        for path in _paths(name):
-            suffix = path.suffix.lower()
-            if suffix in JSON_LINES:
-                yield from _json_lines(path, max_bytes)
-            elif capture or suffix in CONCATENATED:
-                yield from _concatenated(path, max_bytes)
-            else:
-                yield _file(path, max_bytes)
+    """Every document of every input, in order (captures cut into their messages here)."""
+    for unit in units(inputs, capture=capture, max_bytes=max_bytes):
+        if isinstance(unit, Chunk):
+            yield from unit.documents(max_bytes)
+        else:
+            yield unit
 
 
 def _paths(name: str) -> Iterator[Path]:
@@ -150,47 +146,6 @@ def _json_line(where: str, line: bytes, max_bytes: int) -> Document:
     return Document(name, data)
 
 
-def _concatenated(path: Path, max_bytes: int) -> Iterator[Document]:
-    """Messages split at each XML declaration, reading the file a megabyte at a time."""
-    source = os.fspath(path)
-    try:
-        stream = path.open("rb")
-    except OSError as exc:
-        yield Document(source, None, "unreadable", exc.strerror or str(exc))
-        return
-    with stream:
-        buffer = b""
-        number = 0
-        skipping = False
-        while True:
-            chunk = stream.read(_CHUNK)
-            buffer += chunk
-            position = 0  # where the current message starts in buffer
-            while True:
-                start = buffer.find(_DECLARATION, position + 1)
-                if start < 0:
-                    break
-                message = buffer[position:start]
-                position = start
-                if message.strip() and not skipping:
-                    number += 1
-                    yield _message(source, number, message, max_bytes)
-                skipping = False
-            buffer = buffer[position:]  # one copy per chunk, not per message
-            if len(buffer) > max_bytes and not skipping:
-                number += 1
-                too_big = f"message is larger than the limit of {max_bytes} bytes"
-                yield Document(f"{source}#{number}", None, "oversize", too_big)
-                buffer, skipping = b"", True
-            elif skipping:
-                buffer = buffer[-len(_DECLARATION) :]
-            if not chunk:
-                break
-        if buffer.strip() and not skipping:
-            number += 1
-            yield _message(source, number, buffer, max_bytes)
-
-
 def _message(source: str, number: int, data: bytes, max_bytes: int) -> Document:
     where = f"{source}#{number}"
     if len(data) > max_bytes:
@@ -217,7 +172,9 @@ def units(
 
 
 def _chunks(path: Path, max_bytes: int, size: int = _CHUNK) -> Iterator[Document | Chunk]:
-    """The messages of a concatenated capture in chunks (same splitting as _concatenated)."""
+    """The messages of a concatenated capture, split at each XML declaration, in chunks of
+    whole messages; reads ``size`` bytes at a time, and a message over the limit is reported
+    oversize and skipped without being held whole."""
     source = os.fspath(path)
     try:
         stream = path.open("rb")
