@@ -17,6 +17,7 @@ from harness.duis.bodies import (
     update_billing_calendar,
     update_debt,
     update_import_tariff,
+    update_import_tariff_secondary,
     update_payment_mode,
 )
 from harness.duis.identifiers import Eui64
@@ -40,6 +41,7 @@ def _billing_calendar(fuel: Fuel, now: datetime) -> etree._Element:
 #: The body of each update for a meter of a fuel at the target's current time.
 _BODIES: dict[str, Callable[[Fuel, datetime], etree._Element]] = {
     "1.1.1": lambda fuel, _now: update_import_tariff(fuel=fuel),
+    "1.1.2": lambda _fuel, _now: update_import_tariff_secondary(),
     "1.6": lambda _fuel, _now: update_payment_mode(),
     "6.8": _billing_calendar,
     "2.2": lambda _fuel, _now: top_up_device(),

@@ -298,9 +298,22 @@ def _seasons_element(root: etree._Element, table: str) -> etree._Element | None:
 def tariff_read_back(supplier: DccUser, meter: Eui64, dialogue: Dialogue) -> None:
     """Read Tariff (4.11.1) reports every season of the tariff just applied exactly as sent:
     the same names, start dates (wildcards included) and week profiles, in the same order."""
+    _same_seasons_read_back(supplier, meter, dialogue, "4.11.1", "ReadTariffPrimaryElementRsp")
+
+
+@then("the secondary element tariff read back from the meter has the same seasons")
+def secondary_tariff_read_back(supplier: DccUser, meter: Eui64, dialogue: Dialogue) -> None:
+    """Read Tariff (Secondary Element, 4.11.2) reports every season of the secondary element
+    just applied exactly as sent, in the same order."""
+    _same_seasons_read_back(supplier, meter, dialogue, "4.11.2", "ReadTariffSecondaryElementRsp")
+
+
+def _same_seasons_read_back(
+    supplier: DccUser, meter: Eui64, dialogue: Dialogue, srv: str, rsp: str
+) -> None:
     sent = _season_leaves(_seasons_element(dialogue.request.element(), "SwitchingTable"))
     assert sent, "the tariff applied has no seasons to compare"
-    observed = observe(supplier.request("4.11.1", device=meter))
-    assert "ReadTariffPrimaryElementRsp" in observed.response_data_names(), observed.summary()
+    observed = observe(supplier.request(srv, device=meter))
+    assert rsp in observed.response_data_names(), observed.summary()
     reported = _season_leaves(_seasons_element(_data(observed), "TariffSwitchingTable"))
     assert reported == sent, f"sent seasons {sent}, read back {reported}"

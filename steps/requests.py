@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 import pytest
 from pytest_bdd import parsers, when
 
-from harness.duis.bodies import read_log, update_import_tariff
+from harness.duis.bodies import read_log, update_import_tariff, update_import_tariff_secondary
 from harness.duis.identifiers import Eui64
 from harness.suite.settings import Settings
 from harness.user import DccUser, Dialogue, Target
@@ -71,14 +71,17 @@ _DATE_PARTS: dict[Fuel, tuple[str, str, str, str]] = {
 }
 
 
-def _tariff_fields(fuel: Fuel, seasons: Seasons) -> dict[str, str]:
+def _tariff_fields(fuel: Fuel, seasons: Seasons, table: str | None = None) -> dict[str, str]:
     """Fields giving an import tariff one season per start date, recurring every year, each
-    using week profile 1 (the typed body has one season starting on 1 January)."""
-    table = "ElecTariffElements" if fuel == "electricity" else "GasTariffElements"
+    using week profile 1 (the typed body has one season starting on 1 January). ``table`` is
+    the path to the switching table (default: the primary element's for the fuel)."""
+    if table is None:
+        elements = "ElecTariffElements" if fuel == "electricity" else "GasTariffElements"
+        table = f"{elements}/SwitchingTable"
     year, month_of, day_of, weekday = _DATE_PARTS[fuel]
     fields: dict[str, str] = {}
     for number, (month, day) in enumerate(seasons.for_fuel(fuel), start=1):
-        season = f"{table}/SwitchingTable/Seasons/Season[{number}]"
+        season = f"{table}/Seasons/Season[{number}]"
         if fuel == "electricity":
             fields[f"{season}/SeasonName"] = f"SEASON{number}"
         fields[f"{season}/SeasonStartDate/{year}/NonSpecifiedYear"] = ""
@@ -131,4 +134,20 @@ def apply_tariff(supplier: DccUser, meter: Eui64, meter_fuel: Fuel, seasons: Sea
     body = update_import_tariff(fuel=meter_fuel)
     return supplier.request(
         "1.1.1", device=meter, body=body, fields=_tariff_fields(meter_fuel, seasons)
+    )
+
+
+@when(
+    parsers.parse(
+        "the supplier applies a secondary element import tariff with {seasons:Seasons}",
+        extra_types=TYPES,
+    ),
+    target_fixture="dialogue",
+)
+def apply_secondary_tariff(supplier: DccUser, meter: Eui64, seasons: Seasons) -> Dialogue:
+    """Send an Update Import Tariff (Secondary Element, SRV 1.1.2, critical flow included) to
+    an electricity meter whose seasons start on the dates."""
+    fields = _tariff_fields("electricity", seasons, table="SwitchingTable")
+    return supplier.request(
+        "1.1.2", device=meter, body=update_import_tariff_secondary(), fields=fields
     )

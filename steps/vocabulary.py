@@ -112,6 +112,7 @@ UPDATES = {
     update.words: update
     for update in (
         Update("a tariff update", "1.1.1"),
+        Update("a secondary element tariff update", "1.1.2"),
         Update("a payment mode update", "1.6"),
         Update("a billing calendar", "6.8"),
         Update("a top-up", "2.2"),

@@ -69,6 +69,8 @@ def xs_datetime(text: str) -> datetime:
 
 def text_of(element: etree._Element, source: str, path: str) -> str:
     """The text content of a simple-typed element (error if it has child elements)."""
+    if not len(element):
+        return element.text or ""
     for child in element:
         if isinstance(child.tag, str):
             found = qualified_name(child.tag)

@@ -40,7 +40,7 @@ from harness.duis.body_readings import (
     read_log,
     update_billing_calendar,
 )
-from harness.duis.body_tariff import update_import_tariff
+from harness.duis.body_tariff import update_import_tariff, update_import_tariff_secondary
 
 __all__ = [
     "PLACEHOLDER_DEVICE_ID",
@@ -58,6 +58,7 @@ __all__ = [
     "update_firmware",
     "update_han_device_log",
     "update_import_tariff",
+    "update_import_tariff_secondary",
     "update_payment_mode",
     "update_ppmid_firmware",
     "update_prepay_configuration",
@@ -68,6 +69,7 @@ __all__ = [
 TYPED_BODIES: Mapping[str, Callable[..., etree._Element]] = MappingProxyType(
     {
         "1.1.1": update_import_tariff,
+        "1.1.2": update_import_tariff_secondary,
         "1.6": update_payment_mode,
         "2.1": update_prepay_configuration,
         "2.2": top_up_device,

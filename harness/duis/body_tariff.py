@@ -1,4 +1,4 @@
-"""Typed body for SRV 1.1.1 Update Import Tariff (Primary Element): a simple TOU tariff.
+"""Typed bodies for SRV 1.1.1 / 1.1.2 Update Import Tariff (Primary / Secondary Element).
 
 The full DUIS tariff (seasons, week and day profiles, special days, block thresholds, hybrid
 prices) is large; this builder makes the common case valid in one call: one season starting on
@@ -38,6 +38,7 @@ Fuel = Literal["electricity", "gas"]
 Currency = Literal["GBP", "ECB"]
 
 _SRV = "1.1.1"
+_SRV_SECONDARY = "1.1.2"
 _ELEC_THRESHOLD_MAX = 2**32 - 1
 _GAS_THRESHOLD_MAX = 2**48 - 1
 
@@ -101,33 +102,61 @@ def update_import_tariff(
     return body
 
 
-def _prices(prices: Sequence[int], most: int, bounds: tuple[int, int]) -> list[str]:
+def update_import_tariff_secondary(
+    *,
+    prices: Sequence[int] = (1500,),
+    switch_times: Sequence[tuple[time, int]] | None = None,
+    price_scale: int = -5,
+    execution_datetime: datetime | None = None,
+) -> etree._Element:
+    """``UpdateImportTariffSecondaryElement`` (SRV 1.1.2): the secondary element of a twin-element
+    electricity meter, with one to four time-of-use rates and no block pricing.
+
+    ``prices`` are the TOU prices, rate 1 first; ``switch_times`` lists ``(start time, rate)``
+    pairs for every day (default: rate 1 from midnight); ``price_scale`` applies to every price.
+    The switching table has the same shape as the primary element's: one day profile used all
+    week in one season starting on 1 January every year; there are no special days.
+    """
+    body = root("UpdateImportTariffSecondaryElement")
+    execution(body, _SRV_SECONDARY, execution_datetime)
+    rates = _prices(prices, 4, SHORT, _SRV_SECONDARY)
+    switches = switch_times or ((time(0, 0), 1),)
+    table = child(body, "SwitchingTable")
+    _electricity_switching_table(table, _SRV_SECONDARY, switches, len(rates))
+    child(body, "SpecialDays")
+    elements = child(body, "PriceElements")
+    scale = integer(_SRV_SECONDARY, "price_scale", price_scale, PRICE_SCALE)
+    child(elements, "PriceScale", scale)
+    for index, price in enumerate(rates, start=1):
+        child(elements, "ElectricityPriceElement", price, index=str(index))
+    return body
+
+
+def _prices(
+    prices: Sequence[int], most: int, bounds: tuple[int, int], srv: str = _SRV
+) -> list[str]:
     if not 1 <= len(prices) <= most:
-        raise BuildError(_SRV, f"prices must list 1 to {most} rates (got {len(prices)})", "prices")
-    return [integer(_SRV, f"prices[{i}]", p, bounds) for i, p in enumerate(prices)]
+        raise BuildError(srv, f"prices must list 1 to {most} rates (got {len(prices)})", "prices")
+    return [integer(srv, f"prices[{i}]", p, bounds) for i, p in enumerate(prices)]
 
 
-def _electricity_tariff(
-    body: etree._Element, currency: str, switches: Sequence[tuple[time, int]], rate_count: int
+def _electricity_switching_table(
+    table: etree._Element, srv: str, switches: Sequence[tuple[time, int]], rate_count: int
 ) -> None:
+    """One day profile switching rates at ``switches``, used all week, in one all-year season."""
     if not 1 <= len(switches) <= 48:
         raise BuildError(
-            _SRV, f"switch_times must list 1 to 48 switches (got {len(switches)})", "switch_times"
+            srv, f"switch_times must list 1 to 48 switches (got {len(switches)})", "switch_times"
         )
-    starts = [clock(_SRV, "switch_times", start) for start, _ in switches]
+    starts = [clock(srv, "switch_times", start) for start, _ in switches]
     if len(set(starts)) != len(starts):
-        raise BuildError(_SRV, f"switch_times repeats a start time (got {starts})", "switch_times")
-    elements = child(body, "ElecTariffElements")
-    child(elements, "CurrencyUnits", currency)
-    table = child(elements, "SwitchingTable")
+        raise BuildError(srv, f"switch_times repeats a start time (got {starts})", "switch_times")
     profile = child(child(table, "DayProfiles"), "DayProfile")
     child(profile, "DayName", "1")
     for (_, rate), text in sorted(zip(switches, starts, strict=True), key=lambda s: s[0][0]):
         schedule = child(profile, "ProfileSchedule")
         child(schedule, "StartTime", text)
-        child(
-            schedule, "TOUTariffAction", integer(_SRV, "switch_times rate", rate, (1, rate_count))
-        )
+        child(schedule, "TOUTariffAction", integer(srv, "switch_times rate", rate, (1, rate_count)))
     week = child(child(table, "WeekProfiles"), "WeekProfile")
     child(week, "WeekName", "1")
     whole_week(week, 1)
@@ -135,6 +164,14 @@ def _electricity_tariff(
     child(season, "SeasonName", "ALLYEAR")
     annual_date(child(season, "SeasonStartDate"), 1, 1, gas=False)
     child(season, "ReferencedWeekName", "1")
+
+
+def _electricity_tariff(
+    body: etree._Element, currency: str, switches: Sequence[tuple[time, int]], rate_count: int
+) -> None:
+    elements = child(body, "ElecTariffElements")
+    child(elements, "CurrencyUnits", currency)
+    _electricity_switching_table(child(elements, "SwitchingTable"), _SRV, switches, rate_count)
     child(elements, "SpecialDays")
     matrix = child(elements, "ThresholdMatrix")
     for index in range(1, 9):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Self
 
 from lxml import etree
@@ -32,6 +32,7 @@ __all__ = [
 _PREFIXES = {uri: prefix for prefix, uri in NSMAP.items()}
 
 
+@lru_cache(maxsize=2048)
 def qualified_name(tag: str) -> str:
     """``{ns}local`` as ``sr:local`` (also ``ra``, ``ds``); Clark notation for other namespaces."""
     namespace, _, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
@@ -70,11 +71,19 @@ class Fragment:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "tag", self._root.tag)
+        self._check()
+
+    def _check(self) -> None:
+        """Raise MessageError if the root cannot be this kind of fragment (any root can)."""
 
     @classmethod
     def from_element(cls, element: etree._Element) -> Self:
         """The subtree rooted at ``element`` (its tail is not part of it)."""
-        return cls(etree.tostring(element, with_tail=False))
+        fragment = object.__new__(cls)  # the tag is known: no need to parse the bytes back
+        object.__setattr__(fragment, "xml", etree.tostring(element, with_tail=False))
+        object.__setattr__(fragment, "tag", element.tag)
+        fragment._check()
+        return fragment
 
     @property
     def local_name(self) -> str:
@@ -104,7 +113,7 @@ class Fragment:
 
     def _copy(self) -> etree._Element:
         """A fresh, independent copy of the parsed element (cheaper than parsing again)."""
-        return copy.deepcopy(self._root)
+        return copy.copy(self._root)  # lxml copies the whole subtree, without a memo
 
     @cached_property
     def _graft_namespaces(self) -> tuple[tuple[str | None, str], ...] | None:
@@ -145,8 +154,7 @@ class Fragment:
 class Signature(Fragment):
     """An XML-DSig ``ds:Signature`` element, kept verbatim."""
 
-    def __post_init__(self) -> None:
-        super().__post_init__()
+    def _check(self) -> None:
         if self.tag != f"{{{DS}}}Signature":
             found = qualified_name(self.tag)
             raise MessageError("<signature>", f"expected ds:Signature, found {found}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from harness.errors import CounterError, IdentifierError
 
@@ -33,8 +34,7 @@ class Eui64:
         return f"Eui64('{self}')"
 
     def __str__(self) -> str:
-        raw = f"{self.value:016X}"
-        return "-".join(raw[i : i + 2] for i in range(0, 16, 2))
+        return _hyphenated(self.value)
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,20 @@ class RequestId:
         return RequestId(self.target, self.originator, self.counter)
 
     def __str__(self) -> str:
+        return self._text
+
+    @cached_property
+    def _text(self) -> str:
         return f"{self.originator}:{self.target}:{self.counter}"
+
+
+@lru_cache(maxsize=4096)
+def _hyphenated(value: int) -> str:
+    """``value`` as eight hyphenated upper-case byte pairs (cached: devices recur)."""
+    raw = f"{value:016X}"
+    return "-".join(
+        (raw[0:2], raw[2:4], raw[4:6], raw[6:8], raw[8:10], raw[10:12], raw[12:14], raw[14:])
+    )
 
 
 class CounterSequence:

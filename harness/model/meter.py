@@ -143,3 +143,13 @@ class MeterState:
         """An Update Import Tariff (1.1.1) applied a tariff for ``fuel`` with ``seasons``
         (see :meth:`after_tariff_update`)."""
         return replace(self.after_tariff_update(), tariff_fuel=fuel, tariff_seasons=seasons)
+
+    #: The seasons of the last Update Import Tariff (Secondary Element, 1.1.2) applied to an
+    #: electricity meter, which Read Tariff (Secondary Element, 4.11.2) reports as sent; None
+    #: until one is applied. The primary and secondary elements are independent.
+    secondary_tariff_seasons: tuple[TariffSeason, ...] | None = None
+
+    def with_secondary_tariff(self, seasons: tuple[TariffSeason, ...]) -> MeterState:
+        """An Update Import Tariff (Secondary Element, 1.1.2) applied ``seasons``; it is an
+        Update Tariff for S1SR-18.17(i) too (see :meth:`after_tariff_update`)."""
+        return replace(self.after_tariff_update(), secondary_tariff_seasons=seasons)

@@ -78,6 +78,7 @@ from harness.model.replies_mmc import (
     update_debt_rsp,
     update_han_device_log_rsp,
     update_import_tariff_rsp,
+    update_import_tariff_secondary_rsp,
     update_payment_mode_rsp,
     update_prepay_configuration_rsp,
 )
@@ -133,6 +134,7 @@ __all__ = [
     "update_debt_rsp",
     "update_han_device_log_rsp",
     "update_import_tariff_rsp",
+    "update_import_tariff_secondary_rsp",
     "update_payment_mode_rsp",
     "update_prepay_configuration_rsp",
     "xs_timestamp",

@@ -32,10 +32,12 @@ __all__ = [
     "read_device_log_rsp",
     "read_firmware_version_rsp",
     "read_tariff_primary_element_rsp",
+    "read_tariff_secondary_element_rsp",
     "top_up_device_rsp",
     "update_debt_rsp",
     "update_han_device_log_rsp",
     "update_import_tariff_rsp",
+    "update_import_tariff_secondary_rsp",
     "update_payment_mode_rsp",
     "update_prepay_configuration_rsp",
 ]
@@ -135,6 +137,11 @@ def update_import_tariff_rsp(*, success: bool = True) -> etree._Element:
     return new_rsp("UpdateImportTariffPrimaryElementRsp", success)
 
 
+def update_import_tariff_secondary_rsp(*, success: bool = True) -> etree._Element:
+    """1.1.2 Update Import Tariff (Secondary Element): ``UpdateImportTariffSecondaryElementRsp``."""
+    return new_rsp("UpdateImportTariffSecondaryElementRsp", success)
+
+
 def update_payment_mode_rsp(*, success: bool = True) -> etree._Element:
     """1.6 Update Payment Mode: ``UpdatePaymentModeRsp``."""
     return new_rsp("UpdatePaymentModeRsp", success)
@@ -165,7 +172,7 @@ def update_han_device_log_rsp(*, success: bool = True) -> etree._Element:
     return new_rsp("UpdateHANDeviceLogRsp", success)
 
 
-# --- 4.11.1 Read Tariff (Primary Element), 8.9 Read Device Log --------------------------------
+# --- 4.11.1 / 4.11.2 Read Tariff, 8.9 Read Device Log ------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -213,18 +220,42 @@ def read_tariff_primary_element_rsp(
     if seasons is None:
         return rsp
     table = etree.SubElement(data, ra("TariffSwitchingTable"))
-    parent = etree.SubElement(table, ra("Seasons"))
+    _add_seasons(etree.SubElement(table, ra("Seasons")), seasons, named=fuel == "electricity")
+    return rsp
+
+
+def read_tariff_secondary_element_rsp(
+    seasons: Sequence[TariffSeason] | None, *, success: bool = True
+) -> etree._Element:
+    """4.11.2 Read Tariff (Secondary Element): ``ReadTariffSecondaryElementRsp`` reporting
+    ``seasons`` in its TariffSwitchingTable; None reports no switching table (every element of
+    the response is optional in the MMC schema)."""
+    if seasons is not None and len(seasons) > _SECONDARY_SEASONS:
+        raise ValueError(
+            f"a secondary element has at most {_SECONDARY_SEASONS} seasons (got {len(seasons)})"
+        )
+    rsp = new_rsp("ReadTariffSecondaryElementRsp", success)
+    if seasons is not None:
+        table = etree.SubElement(rsp, ra("TariffSwitchingTable"))
+        _add_seasons(etree.SubElement(table, ra("Seasons")), seasons, named=True)
+    return rsp
+
+
+def _add_seasons(parent: etree._Element, seasons: Sequence[TariffSeason], *, named: bool) -> None:
+    """One ``ra:Season`` per season: name (electricity only), start date parts and week."""
     for season in seasons:
         element = etree.SubElement(parent, ra("Season"))
-        if fuel == "electricity":
+        if named:
             add_value(element, "SeasonName", season.name)
         if season.start:
             date = etree.SubElement(element, ra("SeasonStartDate"))
             for part, choice, value in season.start:
                 etree.SubElement(etree.SubElement(date, ra(part)), ra(choice)).text = value or None
         add_value(element, "ReferencedWeekName", season.week)
-    return rsp
 
+
+#: The most seasons a secondary element's switching table holds (MMC ElecSeasonsSecondary).
+_SECONDARY_SEASONS = 4
 
 #: At most this many entries in a comms hub's device log (MMC CHFDeviceLogType).
 CHF_DEVICE_LOG_ENTRIES = 16

@@ -25,8 +25,8 @@ DEVICE = "00-DB-12-34-56-78-90-A0"
 PPMID = "00-DB-12-34-56-78-90-A3"
 NS = {"sr": SR}
 EXPECTED_SRVS = {
-    "1.1.1", "1.6", "2.1", "2.2", "2.3", "4.4.2", "4.4.3", "4.4.4", "4.6.1", "4.8.1", "4.8.2",
-    "4.8.3", "5.1", "6.8", "8.2", "8.11", "11.1", "11.2", "11.3", "11.4", "12.2",
+    "1.1.1", "1.1.2", "1.6", "2.1", "2.2", "2.3", "4.4.2", "4.4.3", "4.4.4", "4.6.1", "4.8.1",
+    "4.8.2", "4.8.3", "5.1", "6.8", "8.2", "8.11", "11.1", "11.2", "11.3", "11.4", "12.2",
 }  # fmt: skip
 
 
@@ -129,6 +129,50 @@ def test_tariff_gas_values() -> None:
     assert texts(element, ".//sr:GasPriceElements/sr:StandingCharge") == ["22465"]
     assert texts(element, ".//sr:GasPriceElements/sr:TOUTariff/sr:TOUPrice") == ["9600", "10200"]
     assert element.find("sr:ElecTariffElements", NS) is None
+
+
+def test_tariff_secondary_element_values() -> None:
+    """1.1.2: the secondary element's switch times, rates, prices, scale and execution time."""
+    body = bodies.update_import_tariff_secondary(
+        prices=(1800, 900, 2500),
+        switch_times=((time(19, 0), 3), (time(0, 0), 2), (time(7, 0), 1)),
+        price_scale=-3,
+        execution_datetime=WHEN,
+    )
+    element = body_of(build("1.1.2", body))
+    assert texts(element, "sr:ExecutionDateTime") == ["2030-01-15T09:00:00Z"]
+    schedule = "sr:SwitchingTable/sr:DayProfiles/sr:DayProfile/sr:ProfileSchedule"
+    assert texts(element, f"{schedule}/sr:StartTime") == ["00:00:00Z", "07:00:00Z", "19:00:00Z"]
+    assert texts(element, f"{schedule}/sr:TOUTariffAction") == ["2", "1", "3"]
+    assert texts(element, "sr:SwitchingTable/sr:Seasons/sr:Season/sr:SeasonName") == ["ALLYEAR"]
+    prices = element.findall("sr:PriceElements/sr:ElectricityPriceElement", NS)
+    assert [(p.get("index"), p.text) for p in prices] == [
+        ("1", "1800"),
+        ("2", "900"),
+        ("3", "2500"),
+    ]
+    assert texts(element, "sr:PriceElements/sr:PriceScale") == ["-3"]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "parameter"),
+    [
+        ({"prices": (1, 2, 3, 4, 5)}, "prices"),
+        ({"prices": ()}, "prices"),
+        ({"prices": (1, 2), "switch_times": ((time(0, 0), 3),)}, "switch_times rate"),
+        ({"switch_times": ((time(1, 0), 1), (time(1, 0), 1))}, "switch_times"),
+        ({"price_scale": 200}, "price_scale"),
+    ],
+)
+def test_tariff_secondary_element_rejects_what_the_schema_cannot_hold(
+    arguments: dict[str, Any], parameter: str
+) -> None:
+    """1.1.2: more than four rates, a rate not priced, a repeated switch time or a scale out of
+    range is a BuildError naming SRV 1.1.2 and the parameter."""
+    with pytest.raises(BuildError) as caught:
+        bodies.update_import_tariff_secondary(**arguments)
+    assert caught.value.srv == "1.1.2"
+    assert caught.value.field == parameter
 
 
 def test_payment_mode_values() -> None:

@@ -17,6 +17,7 @@ from harness.duis.bodies import (
     update_billing_calendar,
     update_debt,
     update_import_tariff,
+    update_import_tariff_secondary,
 )
 from harness.duis.identifiers import Eui64
 from harness.duis.messages import DCCAlertMessage, Response, S1SPAlert, SMETS1ResponseMessage
@@ -343,6 +344,80 @@ def test_read_tariff_of_a_device_that_is_not_a_meter_is_refused(setup: SetupFact
     assert_refused(s.send("4.11.1"))
 
 
+# --- 1.1.2 / 4.11.2 the secondary element: S1SR-18.1(v), M-TARIFF-READ-BACK -----------------
+
+
+def secondary_with_seasons(starts: list[tuple[int, int]]) -> etree._Element:
+    """An Update Import Tariff (Secondary Element) body whose seasons start on ``starts``."""
+    body = update_import_tariff_secondary()
+    seasons = body.find(f"{sr('SwitchingTable')}/{sr('Seasons')}")
+    assert seasons is not None
+    primary = tariff_with_seasons("electricity", starts).find(f".//{sr('Seasons')}")
+    assert primary is not None
+    seasons[:] = list(primary)  # the two elements' seasons have the same content model
+    return body
+
+
+@pytest.mark.parametrize("count", [1, 4])
+def test_read_secondary_tariff_reports_the_seasons_as_sent(setup: SetupFactory, count: int) -> None:
+    """S1SR-18.1(v): on a mapped electricity meter, 4.11.2 after 1.1.2 reports the secondary
+    element's seasons exactly as sent, and the primary element is left as it was."""
+    s = setup("FOC-ESME-1")
+    body = secondary_with_seasons(SEASON_STARTS[:count])
+    dialogue = s.send("1.1.2", body=body)
+    assert len(dialogue.exchanges) == 2  # PreCommand, then the signed request
+    data = rsp(dialogue)
+    assert etree.QName(data).localname == "UpdateImportTariffSecondaryElementRsp"
+    assert data.get("MessageSuccess") == "true"
+    history = s.model.history(s.meter)
+    assert history.secondary_tariff_seasons is not None
+    assert len(history.secondary_tariff_seasons) == count
+    assert history.tariff_seasons is None
+    data = rsp(s.send("4.11.2"))
+    assert etree.QName(data).localname == "ReadTariffSecondaryElementRsp"
+    (reported,) = elements(data, "ra:TariffSwitchingTable/ra:Seasons")
+    (sent,) = elements(body, "sr:SwitchingTable/sr:Seasons")
+    assert season_texts(reported) == season_texts(sent)
+    assert [e.text for e in elements(reported, ".//ra:SpecifiedMonth")] == [
+        str(month) for month, _ in SEASON_STARTS[:count]
+    ]
+
+
+def test_primary_and_secondary_tariffs_are_read_back_separately(setup: SetupFactory) -> None:
+    """1.1.1 and 1.1.2 set different elements: each Read Tariff reports its own seasons."""
+    s = setup("FOC-ESME-1")
+    s.send("1.1.1", body=tariff_with_seasons("electricity", [(3, 1)]))
+    s.send("1.1.2", body=secondary_with_seasons([(9, 1), (12, 31)]))
+    primary = rsp(s.send("4.11.1"))
+    secondary = rsp(s.send("4.11.2"))
+    assert [e.text for e in elements(primary, ".//ra:SpecifiedMonth")] == ["3"]
+    assert [e.text for e in elements(secondary, ".//ra:SpecifiedMonth")] == ["9", "12"]
+
+
+def test_read_secondary_tariff_before_any_update_reports_no_switching_table(
+    setup: SetupFactory,
+) -> None:
+    """M-TARIFF-READ-BACK: before any 1.1.2, 4.11.2 succeeds with no switching table."""
+    s = setup("FOC-ESME-1")
+    s.send("1.1.1")
+    data = rsp(s.send("4.11.2"))
+    assert data.get("MessageSuccess") == "true"
+    assert len(data) == 0
+
+
+@pytest.mark.parametrize("srv", ["1.1.2", "4.11.2"])
+@pytest.mark.parametrize("model_id", ["FOC-GSME-1", "FOC-CHF-1"])
+def test_secondary_element_of_anything_but_an_electricity_meter_is_refused(
+    setup: SetupFactory, srv: str, model_id: str
+) -> None:
+    """M-SECONDARY-ELEMENT: 1.1.2 and 4.11.2 to a gas meter or a comms hub get an error at once,
+    nothing follows and the meter's history is unchanged."""
+    s = setup(model_id)
+    dialogue = s.send(srv)
+    assert_refused(dialogue)
+    assert s.model.history(s.meter) == MeterState()
+
+
 def test_update_to_a_device_that_is_not_a_meter_is_refused(setup: SetupFactory) -> None:
     """An update addressed to a comms hub is refused with an error and changes nothing."""
     s = setup("FOC-CHF-1")
@@ -366,8 +441,16 @@ def test_mode_or_tariff_log_times_out_without_an_update(setup: SetupFactory, mod
     assert alert.device_id == s.meter
 
 
-@pytest.mark.parametrize("update", ["1.1.1", "1.6"], ids=["tariff update", "payment mode update"])
-@pytest.mark.parametrize("model_id", ["FOC-ESME-1", "FOC-GSME-1"])
+@pytest.mark.parametrize(
+    ("update", "model_id"),
+    [
+        ("1.1.1", "FOC-ESME-1"),
+        ("1.1.1", "FOC-GSME-1"),
+        ("1.1.2", "FOC-ESME-1"),
+        ("1.6", "FOC-ESME-1"),
+        ("1.6", "FOC-GSME-1"),
+    ],
+)
 def test_mode_or_tariff_log_is_returned_after_an_update(
     setup: SetupFactory, update: str, model_id: str
 ) -> None:

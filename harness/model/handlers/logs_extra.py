@@ -15,7 +15,8 @@ electricity meter or any other device gets the model's synchronous refusal (E11)
 
 4.11.1 Read Tariff (Primary Element) reports the seasons of the tariff the last Update Import
 Tariff (1.1.1) applied, exactly as sent (S1SR-18.1(v), M-TARIFF-READ-BACK); before any is
-applied it reports the meter's fuel with no switching table.
+applied it reports the meter's fuel with no switching table. 4.11.2 Read Tariff (Secondary
+Element) does the same for the secondary element of an electricity meter (1.1.2).
 """
 
 from __future__ import annotations
@@ -38,7 +39,12 @@ from harness.model.handlers.logs_answers import (
 )
 from harness.model.handling import Context, Outcome, handles
 from harness.model.replies import Fuel
-from harness.model.replies_mmc import add_matrix, new_rsp, read_tariff_primary_element_rsp
+from harness.model.replies_mmc import (
+    add_matrix,
+    new_rsp,
+    read_tariff_primary_element_rsp,
+    read_tariff_secondary_element_rsp,
+)
 
 __all__ = ["instantaneous_block_counters", "instantaneous_block_counters_rsp", "read_tariff"]
 
@@ -97,3 +103,16 @@ def read_tariff(ctx: Context) -> Outcome:
     else:
         rsp = read_tariff_primary_element_rsp("gas" if fuel is Fuel.GAS else "electricity", None)
     return answered(ctx, rsp)
+
+
+@handles("4.11.2")
+def read_tariff_secondary(ctx: Context) -> Outcome:
+    """4.11.2 Read Tariff (Secondary Element): I99, then the seasons exactly as the last Update
+    Import Tariff (Secondary Element, 1.1.2) sent them, or no switching table before any;
+    refused (E11) for anything but a SMETS1 electricity meter (M-TARIFF-READ-BACK)."""
+    refusal = not_a_smets1_meter(ctx)
+    if refusal is not None:
+        return refusal
+    if meter_fuel(ctx) is not Fuel.ELECTRICITY:
+        return refused(ctx, "SRV 4.11.2 reads the secondary element of an electricity meter")
+    return answered(ctx, read_tariff_secondary_element_rsp(ctx.state.secondary_tariff_seasons))

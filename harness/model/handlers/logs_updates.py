@@ -1,4 +1,4 @@
-"""The critical updates that the billing data logs depend on: 1.1.1, 1.6 and 6.8.
+"""The critical updates that the billing data logs depend on: 1.1.1, 1.1.2, 1.6 and 6.8.
 
 Each is a Critical SRV: the facade answers CommandVariant 4 with a PreCommand, and these
 handlers run for the signed request (CommandVariant 5, 6 or 7). The update always takes effect
@@ -11,8 +11,9 @@ from __future__ import annotations
 from lxml import etree
 
 from harness.model import replies
-from harness.model.handlers.logs_answers import answered, not_a_smets1_meter
+from harness.model.handlers.logs_answers import answered, meter_fuel, not_a_smets1_meter, refused
 from harness.model.handling import Context, Outcome, handles
+from harness.model.replies import Fuel
 from harness.model.replies_mmc import TariffSeason
 
 #: The element of the 1.1.1 body holding each fuel's tariff.
@@ -81,6 +82,35 @@ def update_import_tariff(ctx: Context) -> Outcome:
     state = applied.with_mode_or_tariff_snapshot(ctx.now)
     ctx.remember(state)
     return answered(ctx, replies.update_import_tariff_rsp())
+
+
+def secondary_seasons_sent(body: etree._Element) -> tuple[TariffSeason, ...]:
+    """The seasons of an Update Import Tariff (Secondary Element) body, as sent."""
+    table = _child(body, "SwitchingTable")
+    seasons = _child(table, "Seasons") if table is not None else None
+    found = [c for c in seasons if isinstance(c.tag, str)] if seasons is not None else []
+    return tuple(_season(season) for season in found if _local(season) == "Season")
+
+
+@handles("1.1.2")
+def update_import_tariff_secondary(ctx: Context) -> Outcome:
+    """1.1.2 Update Import Tariff (Secondary Element): applied, acknowledged, then confirmed.
+
+    The secondary element is an electricity tariff, so anything but a SMETS1 ESME is refused
+    (E11, M-SECONDARY-ELEMENT). As for 1.1.1: S1SR-18.1(v) sets no limit on the seasons on a
+    mapped model; S1SR-18.17(i) counts the update as an Update Tariff and the meter logs a
+    change-of-mode / tariff triggered billing snapshot (4.4.2); the seasons are remembered as
+    sent for Read Tariff (Secondary Element, 4.11.2) to report (M-TARIFF-READ-BACK).
+    """
+    refusal = not_a_smets1_meter(ctx)
+    if refusal is not None:
+        return refusal
+    if meter_fuel(ctx) is not Fuel.ELECTRICITY:
+        return refused(ctx, "SRV 1.1.2 updates the secondary element of an electricity meter")
+    seasons = secondary_seasons_sent(ctx.body_request.body.element())
+    state = ctx.state.with_secondary_tariff(seasons).with_mode_or_tariff_snapshot(ctx.now)
+    ctx.remember(state)
+    return answered(ctx, replies.update_import_tariff_secondary_rsp())
 
 
 @handles("1.6")
