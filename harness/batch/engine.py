@@ -58,11 +58,11 @@ class Summary:
         for kind in {p["kind"] for p in result["problems"]}:
             self.by_kind[kind] += 1
 
-    def add_valid(self, srv: str | None) -> None:
-        """Count one valid document."""
-        self.files += 1
-        self.valid += 1
-        self.by_srv[(srv or "-", "valid")] += 1
+    def add_valid(self, srv: str | None, count: int = 1) -> None:
+        """Count ``count`` valid documents naming ``srv``."""
+        self.files += count
+        self.valid += count
+        self.by_srv[(srv or "-", "valid")] += count
 
     def merge(self, other: Summary) -> None:
         """Add another summary's counts to this one."""
@@ -132,25 +132,32 @@ def check_batch(validator: Validator, documents: list[Document], form: str) -> B
     """Validate, render and count a batch.
 
     A valid document takes a short path (parse, validate, render); only a document with a
-    problem goes through the full report, which lists every problem.
+    problem goes through the full report, which lists every problem. Each document is parsed
+    and validated once.
     """
     summary = Summary()
     parts = []
+    valid_srvs: Counter[str | None] = Counter()
     schema = validator.schema_set.lxml_schema()
     for document in documents:
         if document.data is not None:
             try:
                 root = parse_bytes(document.data, document.source, validator.max_bytes)
-            except InputError:
-                root = None
-            if root is not None and schema.validate(root):
-                srv = srv_of(root)
-                summary.add_valid(srv)
-                parts.append(render_valid(document.source, local_name(root.tag), srv, form))
-                continue
-        result = check(validator, document)
+            except InputError as exc:
+                result = as_result(validator.input_problem(document.source, exc))
+            else:
+                if schema.validate(root):
+                    srv = srv_of(root)
+                    valid_srvs[srv] += 1
+                    parts.append(render_valid(document.source, local_name(root.tag), srv, form))
+                    continue
+                result = as_result(validator.report(root, document.source, schema.error_log))
+        else:
+            result = check(validator, document)
         summary.add(result)
         parts.append(render(result, form))
+    for srv, count in valid_srvs.items():
+        summary.add_valid(srv, count)
     return Block((",\n  " if form == "json" else "").join(parts), summary)
 
 

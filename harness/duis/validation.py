@@ -6,6 +6,7 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import cast
 
 from lxml import etree
@@ -26,8 +27,10 @@ _CLARK = re.compile(r"\{[^}]+\}")
 _PREFIXES = {f"{{{SR}}}": "sr:", f"{{{RA}}}": "ra:", f"{{{DS}}}": "ds:"}
 
 
+@lru_cache(maxsize=4096)
 def _shorten(message: str) -> str:
-    """Abbreviate long enumeration sets and namespace URIs in libxml2 messages."""
+    """Abbreviate long enumeration sets and namespace URIs in libxml2 messages (cached: in a
+    capture the same mistake tends to recur)."""
 
     def cut(found: re.Match[str]) -> str:
         values = found.group(1).split(", ")
@@ -90,6 +93,10 @@ _SRV_TAG = f"{{{SR}}}ServiceReferenceVariant"
 
 def srv_of(root: etree._Element) -> str | None:
     """The SRV a request's header or a response's message names, if any (cheaply)."""
+    if len(root):
+        last = root[0][-1] if len(root[0]) else None
+        if last is not None and last.tag == _SRV_TAG:  # a request: the header's last element
+            return last.text.strip() if last.text else None
     places = [root[0]] if len(root) else []
     if len(root) > 1 and len(root[1]):
         places.append(root[1][0])  # Response/Body/ResponseMessage (or another body kind)
@@ -118,10 +125,21 @@ class Validator:
         self, root: etree._Element, source: str = "<document>"
     ) -> ValidationReport:
         """Validate a parsed document."""
+        schema = self.schema_set.lxml_schema()
+        valid = schema.validate(root)
+        return self.report(root, source, None if valid else schema.error_log)
+
+    def report(
+        self, root: etree._Element, source: str, error_log: etree._ListErrorLog | None
+    ) -> ValidationReport:
+        """The report on ``root`` from the error log of its failed validation (None: it passed).
+
+        For callers that validated with the compiled schema themselves and want the full report
+        only when it failed, without validating again.
+        """
         label = self._label
         problems: tuple[Problem, ...] = ()
-        schema = self.schema_set.lxml_schema()
-        if not schema.validate(root):
+        if error_log is not None:
             problems = tuple(
                 Problem(
                     source=source,
@@ -131,7 +149,7 @@ class Validator:
                     kind="schema",
                     schema=label,
                 )
-                for entry in cast(Iterable[etree._LogEntry], schema.error_log)
+                for entry in cast(Iterable[etree._LogEntry], error_log)
             )
         return ValidationReport(source, label, problems, local_name(root.tag), srv_of(root))
 
@@ -140,7 +158,7 @@ class Validator:
         try:
             root = parse_bytes(data, source, self.max_bytes)
         except InputError as exc:
-            return self._input_problem(source, exc)
+            return self.input_problem(source, exc)
         return self.validate_element(root, source)
 
     def validate_file(self, path: str | os.PathLike[str]) -> ValidationReport:
@@ -149,7 +167,7 @@ class Validator:
         try:
             data = read_limited(source, self.max_bytes)
         except InputError as exc:
-            return self._input_problem(source, exc)
+            return self.input_problem(source, exc)
         return self.validate_bytes(data, source)
 
     def check_element(self, root: etree._Element, what: str) -> None:
@@ -158,7 +176,8 @@ class Validator:
         if not report.valid:
             raise InvalidDocumentError(what, report.problems)
 
-    def _input_problem(self, source: str, error: InputError) -> ValidationReport:
+    def input_problem(self, source: str, error: InputError) -> ValidationReport:
+        """The report on a document that could not be read or parsed."""
         problem = Problem(
             source, error.line, None, error.reason, _input_kind(error), self.schema_set.label
         )

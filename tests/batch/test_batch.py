@@ -187,12 +187,41 @@ def test_documents_are_pulled_only_a_few_batches_ahead(jobs: int) -> None:
 
 
 @pytest.mark.parametrize("form", ["text", "json", "jsonl"])
-def test_short_path_for_valid_documents_renders_what_the_full_report_would(form: str) -> None:
+@pytest.mark.parametrize("source", ['odd "name" \\ é.xml', "capture.xmls#12", "tab\there.xml"])
+def test_short_path_for_valid_documents_renders_what_the_full_report_would(
+    form: str, source: str
+) -> None:
     """A valid document's quick rendering is byte for byte the full report's rendering."""
-    report = Validator().validate_bytes(_request(), 'odd "name" \\ é.xml')
+    report = Validator().validate_bytes(_request(), source)
     assert report.valid
     full = render(engine.as_result(report), form)
     assert render_valid(report.source, str(report.root), report.srv, form) == full
+
+
+@pytest.mark.parametrize("form", ["text", "json", "jsonl"])
+def test_batch_renders_and_counts_what_one_document_at_a_time_would(form: str) -> None:
+    """check_batch (one parse and validation per document) gives the same text and counts as
+    validating each document on its own: valid, schema-invalid, malformed, forbidden, unread."""
+    validator = Validator()
+    batch = [
+        Document("ok.xml", _request(counter=1)),
+        Document("bad.xml", _invalid(2)),
+        Document("again.xml", _invalid(3)),
+        Document("broken.xml", b"<sr:Request"),
+        Document("dtd.xml", b'<!DOCTYPE x [<!ENTITY e "e">]><x>&e;</x>'),
+        Document("gone.xml", None, "unreadable", "no such file"),
+        Document("ok2.xml", _request("4.4.2", counter=4)),
+    ]
+    block = engine.check_batch(validator, batch, form)
+    expected = engine.Summary()
+    parts = []
+    for document in batch:
+        result = engine.check(validator, document)
+        expected.add(result)
+        parts.append(render(result, form))
+    assert block.text == (",\n  " if form == "json" else "").join(parts)
+    assert block.summary.as_dict() == expected.as_dict()
+    assert (block.summary.valid, block.summary.invalid, block.summary.unreadable) == (2, 4, 1)
 
 
 def test_chunks_cut_a_capture_exactly_as_documents_do(tmp_path: Path) -> None:
