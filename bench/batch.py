@@ -10,6 +10,10 @@ one in ten made schema-invalid), then in the same run:
 3. ``duis-harness validate --jobs 1`` and ``--jobs 2`` on the capture, each in its own process,
    output to /dev/null, peak RSS of the process read from the kernel.
 
+The four are run ``--rounds`` times (default 3), one after the other in each round, and each
+figure is the median over the rounds of that round's ratio: a shared machine changes speed from
+minute to minute, so a ratio is only fair between runs made close together.
+
 Targets: harness throughput with one job ≥ 0.8 × raw lxml; speed-up of two jobs ≥ 1.7 ×; peak
 RSS flat (< 150 MB) however many messages.
 """
@@ -23,6 +27,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from statistics import median
 
 from harness.batch import engine
 from harness.batch.sources import documents
@@ -99,25 +104,39 @@ def main() -> int:
     """Measure and print."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--messages", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of the four runs")
     args = parser.parse_args()
+    rates: dict[str, list[float]] = {"raw": [], "engine": [], "one": [], "two": []}
+    peaks: list[float] = []
     with tempfile.TemporaryDirectory() as folder:
         capture = Path(folder) / "capture.xmls"
         _capture(capture, args.messages)
         size = capture.stat().st_size / 1e6
-        raw_s, count = _raw(capture)
-        engine_s = _engine(capture)
-        one_s, one_rss = _harness(capture, 1)
-        two_s, two_rss = _harness(capture, 2)
-    raw_rate, one_rate, two_rate = count / raw_s, count / one_s, count / two_s
+        for _ in range(max(1, args.rounds)):
+            raw_s, count = _raw(capture)
+            engine_s = _engine(capture)
+            one_s, one_rss = _harness(capture, 1)
+            two_s, _ = _harness(capture, 2)
+            for name, seconds in (("raw", raw_s), ("engine", engine_s), ("one", one_s)):
+                rates[name].append(count / seconds)
+            rates["two"].append(count / two_s)
+            peaks.append(one_rss)
     print(f"\n{count} messages, {size:.0f} MB capture, schema {load_schema_set().label}")
-    print(f"raw lxml (parse + validate):   {raw_rate:10,.0f} msg/s")
-    print(f"batch engine, in process:      {count / engine_s:10,.0f} msg/s  (no start-up)")
-    print(f"validate --jobs 1:             {one_rate:10,.0f} msg/s  peak RSS {one_rss:5.0f} MB")
-    print(f"validate --jobs 2:             {two_rate:10,.0f} msg/s  peak RSS {two_rss:5.0f} MB")
-    ratio, speedup = one_rate / raw_rate, two_rate / one_rate
-    print(f"throughput per core vs raw lxml: {ratio:.2f} (target >= 0.8)")
-    print(f"speed-up with 2 jobs:            {speedup:.2f}x (target >= 1.7)")
-    print(f"peak RSS, 1 job:                 {one_rss:.0f} MB (target < 150 MB)")
+    print(f"{len(peaks)} rounds; rates are medians, ratios the median of each round's ratio")
+    labels = {
+        "raw": "raw lxml (parse + validate):",
+        "engine": "batch engine, in process:",
+        "one": "validate --jobs 1:",
+        "two": "validate --jobs 2:",
+    }
+    for name, label in labels.items():
+        spread = f"({min(rates[name]):,.0f}-{max(rates[name]):,.0f})"
+        print(f"{label:<30} {median(rates[name]):10,.0f} msg/s  {spread}")
+    ratios = [one / raw for one, raw in zip(rates["one"], rates["raw"], strict=True)]
+    speedups = [two / one for two, one in zip(rates["two"], rates["one"], strict=True)]
+    print(f"throughput per core vs raw lxml: {median(ratios):.2f} (target >= 0.8)")
+    print(f"speed-up with 2 jobs:            {median(speedups):.2f}x (target >= 1.7)")
+    print(f"peak RSS, 1 job:                 {max(peaks):.0f} MB (target < 150 MB)")
     return 0
 
 
