@@ -19,6 +19,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from harness.duis.xmlinput import DEFAULT_MAX_BYTES
 
@@ -102,12 +103,19 @@ def _oversize(size: int, max_bytes: int) -> str:
     return f"input is {size} bytes, larger than the limit of {max_bytes} bytes"
 
 
+def _open(path: Path) -> BinaryIO | Document:
+    """The open capture, or the unreadable Document saying why it cannot be opened."""
+    try:
+        return path.open("rb")
+    except OSError as exc:
+        return Document(os.fspath(path), None, "unreadable", exc.strerror or str(exc))
+
+
 def _json_lines(path: Path, max_bytes: int) -> Iterator[Document]:
     source = os.fspath(path)
-    try:
-        stream = path.open("rb")
-    except OSError as exc:
-        yield Document(source, None, "unreadable", exc.strerror or str(exc))
+    stream = _open(path)
+    if isinstance(stream, Document):
+        yield stream
         return
     with stream:
         number = 0
@@ -176,10 +184,9 @@ def _chunks(path: Path, max_bytes: int, size: int = _CHUNK) -> Iterator[Document
     whole messages; reads ``size`` bytes at a time, and a message over the limit is reported
     oversize and skipped without being held whole."""
     source = os.fspath(path)
-    try:
-        stream = path.open("rb")
-    except OSError as exc:
-        yield Document(source, None, "unreadable", exc.strerror or str(exc))
+    stream = _open(path)
+    if isinstance(stream, Document):
+        yield stream
         return
     with stream:
         buffer = b""

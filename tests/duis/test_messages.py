@@ -612,6 +612,26 @@ def test_signature_must_be_ds_signature() -> None:
         Signature(b'<sr:Body xmlns:sr="http://www.dccinterface.co.uk/ServiceUserGateway"/>')
 
 
+def test_fragment_cut_from_an_element_equals_one_parsed_from_its_bytes() -> None:
+    """Fragment.from_element keeps the element's tag without parsing its bytes back, and the
+    result equals (and has the tag of) a Fragment made from the same bytes; Signature.from_element
+    still refuses anything but ds:Signature."""
+    root = etree.fromstring(
+        b'<sr:Body xmlns:sr="http://www.dccinterface.co.uk/ServiceUserGateway">'
+        b"<sr:ReadInventory><sr:DeviceID>00-DB-12-34-56-78-90-A4</sr:DeviceID></sr:ReadInventory>"
+        b"</sr:Body>"
+    )
+    cut = Fragment.from_element(root[0])
+    parsed = Fragment(cut.xml)
+    assert (
+        cut.tag == parsed.tag == "{http://www.dccinterface.co.uk/ServiceUserGateway}ReadInventory"
+    )
+    assert cut == parsed
+    assert cut.text_of("DeviceID") == "00-DB-12-34-56-78-90-A4"
+    with pytest.raises(MessageError, match="expected ds:Signature, found sr:ReadInventory"):
+        Signature.from_element(root[0])
+
+
 def test_canonical_ignores_layout_and_comments_only() -> None:
     """canonical() ignores indentation, comments and attribute order but not text or names."""
     one = b'<a x="1" y="2">\n  <!-- note -->\n  <b>t</b>\n</a>'
