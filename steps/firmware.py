@@ -2,9 +2,8 @@
 
 An upgrade goes out as Update PPMID Firmware (11.4) for PPMIDs and Update Firmware (11.1) for
 meters and hubs; DCC answers for each device it names. What the supplier is told about one
-device is gathered into a :class:`FirmwareReport`, whose failures are the forms assumption
-A-FAILURE-FORM accepts: an error reply, a FirmwareDistributionFailure alert naming the device,
-an ActivationFailure from the PPMID, an S1SP alert or an error response for the request.
+device is read by :mod:`harness.suite.firmware_report`, which counts as a failure any form
+assumption A-FAILURE-FORM accepts.
 Devices are installed through the target's set-up capabilities and travel between steps as
 :class:`Installed` values.
 """
@@ -19,14 +18,17 @@ import pytest
 from pytest_bdd import given, parsers, then, when
 
 from harness.duis import bodies
-from harness.duis.identifiers import Eui64, RequestId
-from harness.duis.messages import Message
-from harness.duis.responses import DCCAlertMessage, Response, ResponseMessage
-from harness.duis.smets1 import S1SPAlert
+from harness.duis.identifiers import Eui64
+from harness.duis.responses import ResponseMessage
 from harness.errors import HarnessError
 from harness.model.devices import Cohort, DeviceType, SmetsVersion
 from harness.model.dmves import DeviceModel
 from harness.register import Requirement, default_register
+from harness.suite.firmware_report import (
+    firmware_read,
+    firmware_report,
+    uncertain_outcome,
+)
 from harness.suite.observations import observe
 from harness.suite.settings import Settings
 from harness.suite.verdicts import not_applicable
@@ -195,122 +197,12 @@ def _dual_mode_model(request: pytest.FixtureRequest, settings: Settings) -> Devi
     return found[0]
 
 
-# --- what the supplier was told ----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FirmwareReport:
-    """What the supplier was told about one device named in a firmware upgrade."""
-
-    device: Eui64
-    reply_code: str | None
-    activation: str | None = None
-    distribution_failed: bool = False
-    #: S1SP alerts and error responses for the request.
-    alerts: tuple[str, ...] = ()
-
-    @property
-    def failures(self) -> tuple[str, ...]:
-        """Every failure form seen for the device (assumption A-FAILURE-FORM)."""
-        forms = [f"error reply {self.reply_code}"] if _is_error(self.reply_code) else []
-        if self.distribution_failed:
-            forms.append("FirmwareDistributionFailure naming the device")
-        if self.activation == "ActivationFailure":
-            forms.append("ActivationFailure from the PPMID")
-        return (*forms, *self.alerts)
-
-    @property
-    def refused(self) -> bool:
-        """DCC did not take the upgrade on for the device (an activation failure comes after)."""
-        refusals = (_is_error(self.reply_code), self.distribution_failed, bool(self.alerts))
-        return self.reply_code is None or any(refusals)
-
-    def summary(self) -> str:
-        """One line for assertion messages and the report."""
-        failures = ", ".join(self.failures) or "none"
-        return (
-            f"{self.device}: reply {self.reply_code}; activation {self.activation or 'none'}; "
-            f"failures: {failures}"
-        )
-
-
-def _is_error(code: str | None) -> bool:
-    return code is not None and code.startswith("E")
-
-
-def _messages(dialogue: Dialogue) -> tuple[Message, ...]:
-    return tuple(m for exchange in dialogue.exchanges for m in exchange.messages())
-
-
-def _names(text: str | None, device: Eui64) -> bool:
-    return str(device) in re.split(r"[,\s]+", (text or "").upper())
-
-
-def _report(
-    device: Eui64, request_id: RequestId, reply: str | None, messages: Iterable[Message]
-) -> FirmwareReport:
-    """Sort the messages about ``request_id`` and ``device`` into a :class:`FirmwareReport`."""
-    activation, failed, alerts = None, False, []
-    for message in messages:
-        alert = message if isinstance(message, S1SPAlert) else None
-        body = message.body if isinstance(message, Response) else None
-        if isinstance(body, DCCAlertMessage):
-            alert = body.s1sp_alert
-            fragment = body.alert
-            if body.alert_kind == "FirmwareDistributionFailure":
-                ours = fragment.text_of("UpdateFirmwareRequestID") == str(request_id)
-                failed = failed or (ours and _names(fragment.text_of("MeterIDs"), device))
-            elif body.alert_kind == "PPMIDAlert" and _names(fragment.text_of("DeviceID"), device):
-                path = "PPMIDFirmwareUpgradeAlert/ActivateImageResultCode"
-                activation = fragment.text_of(path) or activation
-        elif (
-            isinstance(message, Response) and message.request_id == request_id and message.is_error
-        ):
-            alerts.append(f"error response {message.response_code}")
-        if alert is not None and alert.request_id == request_id:
-            alerts.append(f"S1SP alert {alert.s1sp_alert_code}")
-    return FirmwareReport(device, reply, activation, failed, tuple(alerts))
-
-
-def _report_of(dialogue: Dialogue, device: Eui64) -> FirmwareReport:
-    """What an upgrade's own reply and deliveries told the supplier about ``device``."""
-    exchange = dialogue.final
-    reply = exchange.reply().response_code if exchange.reply_xml else None
-    return _report(device, dialogue.request.request_id, reply, _messages(dialogue))
-
-
 def _send_upgrade(supplier: DccUser, devices: Sequence[Installed]) -> Dialogue:
     """11.4 naming PPMIDs, else 11.1, distributing :data:`NEW_FIRMWARE` to ``devices``."""
     ppmid = all(d.model.device_type is DeviceType.PPMID for d in devices)
     ids = [d.device for d in devices]
     body = bodies.update_firmware(version=NEW_FIRMWARE, device_ids=ids, ppmid=ppmid)
     return supplier.request("11.4" if ppmid else "11.1", body=body)
-
-
-def _firmware_read(dialogue: Dialogue) -> str | None:
-    """The FirmwareVersion a SMETS1 Read Firmware Version response carried, if one arrived."""
-    for response in observe(dialogue).smets1_responses:
-        data = response.response_data
-        if data is not None and data.local_name == "ReadFirmwareVersionRsp":
-            return data.text_of("FirmwareVersion")
-    return None
-
-
-def _uncertain_outcome(report: FirmwareReport, read: str | None) -> tuple[bool, str]:
-    """Whether an upgrade ended in an outcome 18.63(d) / 18.65(e) allow, and what was seen."""
-    shown = f"a later read shows {read}" if read else "a later read gives no version"
-    succeeded = report.activation == "ActivationSuccess"
-    if succeeded and report.failures:
-        return False, f"success and failure both reported ({report.summary()})"
-    if succeeded:
-        return read == NEW_FIRMWARE, f"the upgrade succeeded: ActivationSuccess, {shown}"
-    if report.failures:
-        told = ", ".join(report.failures)
-        return (
-            read != NEW_FIRMWARE,
-            f"the upgrade failed and the supplier was told ({told}); {shown}",
-        )
-    return False, f"no outcome reported ({report.summary()})"
 
 
 # --- Given -------------------------------------------------------------------------------------
@@ -483,7 +375,7 @@ def other_device(
 def start_upgrade(supplier: DccUser, firmware_device: Installed) -> Dialogue:
     """Send the device a firmware upgrade; not applicable if the target ends it at once."""
     dialogue = _send_upgrade(supplier, [firmware_device])
-    report = _report_of(dialogue, firmware_device.device)
+    report = firmware_report(dialogue, firmware_device.device)
     if report.refused or report.activation is not None:
         reason = f"the target did not keep an upgrade of {firmware_device.model.id} under way"
         pytest.skip(not_applicable(f"{reason} ({report.summary()})"))
@@ -548,12 +440,12 @@ def read_ppmid_firmware(supplier: DccUser, firmware_ppmid: Installed) -> Dialogu
 
 
 def _assert_taken_on(dialogue: Dialogue, firmware_ppmid: Installed) -> None:
-    report = _report_of(dialogue, firmware_ppmid.device)
+    report = firmware_report(dialogue, firmware_ppmid.device)
     assert not report.refused, report.summary()
 
 
 def _assert_failed(dialogue: Dialogue, firmware_ppmid: Installed) -> None:
-    report = _report_of(dialogue, firmware_ppmid.device)
+    report = firmware_report(dialogue, firmware_ppmid.device)
     assert report.failures, report.summary()
     assert report.activation != "ActivationSuccess", report.summary()
 
@@ -605,8 +497,10 @@ def allowed_uncertain_outcome(
     record_outcome: Callable[[str], None],
 ) -> None:
     """Success confirmed by a later firmware read, or a reported failure; records which."""
-    read = _firmware_read(supplier.request("11.2", device=firmware_ppmid.device))
-    allowed, outcome = _uncertain_outcome(_report_of(dialogue, firmware_ppmid.device), read)
+    read = firmware_read(supplier.request("11.2", device=firmware_ppmid.device))
+    allowed, outcome = uncertain_outcome(
+        firmware_report(dialogue, firmware_ppmid.device), read, NEW_FIRMWARE
+    )
     assert allowed, f"outside the allowed outcomes: {outcome}"
     record_outcome(outcome)
 
@@ -617,7 +511,7 @@ def earlier_upgrade_failed(
 ) -> None:
     """A failure for the earlier upgrade's RequestID names the device (A-FW-SECOND-UPGRADE)."""
     earlier = upgrade_under_way.request.request_id
-    report = _report(firmware_device.device, earlier, None, _messages(dialogue))
+    report = firmware_report(dialogue, firmware_device.device, earlier)
     assert report.failures, f"earlier upgrade {earlier}: {report.summary()}"
 
 
@@ -627,20 +521,20 @@ def earlier_upgrade_continues(
 ) -> None:
     """No failure for the earlier upgrade's RequestID arrives with the later upgrade."""
     earlier = upgrade_under_way.request.request_id
-    report = _report(firmware_device.device, earlier, None, _messages(dialogue))
+    report = firmware_report(dialogue, firmware_device.device, earlier)
     assert not report.failures, f"earlier upgrade {earlier}: {report.summary()}"
 
 
 @then("the supplier receives the PPMID's firmware version")
 def receives_firmware_version(dialogue: Dialogue) -> None:
     """The PPMID's response to Read Firmware Version carries a firmware version."""
-    assert _firmware_read(dialogue), observe(dialogue).summary()
+    assert firmware_read(dialogue), observe(dialogue).summary()
 
 
 @then("the supplier receives the firmware version the PPMID really runs")
 def receives_running_firmware(dialogue: Dialogue, firmware_ppmid: Installed) -> None:
     """The version read is the one the PPMID's device model runs (its DMVES firmware version)."""
-    read = _firmware_read(dialogue)
+    read = firmware_read(dialogue)
     assert read == firmware_ppmid.model.firmware_version, (
         f"read {read}; {observe(dialogue).summary()}"
     )
@@ -654,7 +548,7 @@ def receives_running_firmware(dialogue: Dialogue, firmware_ppmid: Installed) -> 
 )
 def compare_with_inventory(dialogue: Dialogue, inventory_firmware: str, comparison: bool) -> None:
     """Compare the version read with the inventory's DeviceFirmwareVersion read beforehand."""
-    read = _firmware_read(dialogue)
+    read = firmware_read(dialogue)
     assert (read == inventory_firmware) is comparison, (
         f"read {read}; inventory {inventory_firmware}"
     )

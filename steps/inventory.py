@@ -20,14 +20,15 @@ from pytest_bdd import given, parsers, then, when
 
 from harness.duis import bodies
 from harness.duis.identifiers import Eui64
-from harness.duis.namespaces import sr
-from harness.duis.responses import DCCAlertMessage, Response, ResponseMessage
+from harness.duis.responses import ResponseMessage
 from harness.errors import HarnessError
 from harness.model.cpl import CplEntry, DuplicateCplRowError
 from harness.model.devices import DeviceType, SmetsVersion
 from harness.model.dmves import DeviceModel
 from harness.register import default_register
-from harness.suite.observations import Observed, observe
+from harness.suite.inventory import InventoryEntry, inventory_entries
+from harness.suite.observations import observe
+from harness.suite.outcomes import answered, failure_forms, route_of
 from harness.suite.plugin import settings_of
 from harness.suite.settings import Settings
 from harness.suite.verdicts import not_applicable
@@ -211,23 +212,6 @@ def cpl_rows(target: Target, model: DeviceModel) -> dict[SmetsVersion, CplEntry]
     return rows
 
 
-@dataclass(frozen=True)
-class InventoryEntry:
-    """One ``Device`` of a Read Inventory (8.2) answer, as the steps look at it."""
-
-    device_id: Eui64
-    device_type: str
-    smets_chts_version: str
-    firmware_version: str
-    csp_region: str
-
-    @property
-    def generation(self) -> SmetsVersion:
-        """SMETS1 when the version text or the CSPRegion names SMETS1 (A-SMETS-VERSION-STRINGS)."""
-        smets1 = "SMETS1" in "".join(self.smets_chts_version.upper().split())
-        return SmetsVersion.SMETS1 if smets1 or self.csp_region == "SMETS1" else SmetsVersion.SMETS2
-
-
 def read_inventory(supplier: DccUser, device: Eui64) -> dict[Eui64, InventoryEntry]:
     """Read Inventory (8.2) by DeviceID: every device reported (a comms hub brings its log)."""
     dialogue = supplier.request("8.2", body=bodies.read_inventory(device_id=device))
@@ -236,19 +220,7 @@ def read_inventory(supplier: DccUser, device: Eui64) -> dict[Eui64, InventoryEnt
     body = reply.body
     assert isinstance(body, ResponseMessage), f"Read Inventory of {device}: {body}"
     assert body.payload is not None, f"Read Inventory of {device}: no DSPInventory"
-    entries = [_entry(node) for node in body.payload.element().iter(sr("Device"))]
-    return {entry.device_id: entry for entry in entries}
-
-
-def _entry(node: etree._Element) -> InventoryEntry:
-    fields = {etree.QName(child).localname: (child.text or "").strip() for child in node}
-    return InventoryEntry(
-        device_id=Eui64.parse(fields["DeviceID"]),
-        device_type=fields.get("DeviceType", ""),
-        smets_chts_version=fields.get("SMETSCHTSVersion", ""),
-        firmware_version=fields.get("DeviceFirmwareVersion", ""),
-        csp_region=fields.get("CSPRegion", ""),
-    )
+    return inventory_entries(body.payload.element())
 
 
 def inventory_entry(supplier: DccUser, device: Eui64) -> InventoryEntry:
@@ -256,52 +228,6 @@ def inventory_entry(supplier: DccUser, device: Eui64) -> InventoryEntry:
     found = read_inventory(supplier, device).get(device)
     assert found is not None, f"Read Inventory does not report {device}"
     return found
-
-
-# --- what came back: failures and routes -------------------------------------------------------
-
-
-def failure_forms(observed: Observed) -> list[str]:
-    """The forms of failure seen for a request (A-FAILURE-FORM); empty when none."""
-    reply = observed.reply
-    forms = [f"error {reply.response_code}"] if reply is not None and reply.is_error else []
-    forms += [f"S1SP alert {code}" for code in observed.s1sp_alert_codes()]
-    for message in observed.others:
-        if not isinstance(message, Response):
-            continue
-        if message.is_error:
-            forms.append(f"error response {message.response_code}")
-        elif isinstance(message.body, DCCAlertMessage) and _reports_failure(message.body):
-            forms.append(f"DCC alert {message.body.alert_kind}")
-    return forms
-
-
-def _reports_failure(alert: DCCAlertMessage) -> bool:
-    if alert.alert_kind == "FirmwareDistributionFailure":
-        return True
-    result = alert.alert.text_of("PPMIDFirmwareUpgradeAlert/ActivateImageResultCode")
-    return alert.alert_kind == "PPMIDAlert" and result == "ActivationFailure"
-
-
-def route_of(observed: Observed) -> SmetsVersion | None:
-    """The route that answered (A-ROUTING-EVIDENCE): S1SP means SMETS1, GBCS means SMETS2+."""
-    if observed.smets1_responses or observed.s1sp_alerts:
-        return SmetsVersion.SMETS1
-    return SmetsVersion.SMETS2 if _gbcs_answers(observed) else None
-
-
-def answered(observed: Observed) -> bool:
-    """Whether the device's answer arrived: a SMETS1 response or a GBCS response."""
-    return bool(observed.smets1_responses) or _gbcs_answers(observed)
-
-
-def _gbcs_answers(observed: Observed) -> bool:
-    return any(
-        isinstance(m, Response)
-        and isinstance(m.body, ResponseMessage)
-        and m.body.payload_kind == "GBCSPayload"
-        for m in observed.others
-    )
 
 
 #: Section 18 clauses that stop a SMETS1 PPMID's firmware being read, by S1SR baseline
