@@ -35,17 +35,35 @@ class Chunk:
     """Several whole messages of a concatenated capture, cut out by whoever checks them."""
 
     source: str
+    #: The number of the chunk's first message in the capture (names are ``source#N``).
     first_number: int
+    #: Whole messages, each from an XML declaration to the next (or to the end).
     data: bytes
-    #: (start, end) of each message in ``data``.
-    spans: tuple[tuple[int, int], ...]
+    #: Whether ``data`` opens with a stretch that is not a message: blank space before the
+    #: capture's first declaration, or the tail of a message too large to keep.
+    skip_first: bool = False
 
     def documents(self, max_bytes: int) -> list[Document]:
         """The messages as documents, named ``source#N``."""
+        spans = _spans(self.data)
+        if self.skip_first:
+            spans = spans[1:]
         return [
             _message(self.source, self.first_number + index, self.data[start:end], max_bytes)
-            for index, (start, end) in enumerate(self.spans)
+            for index, (start, end) in enumerate(spans)
         ]
+
+
+def _spans(data: bytes) -> list[tuple[int, int]]:
+    """(start, end) of each stretch of ``data`` that ends where the next XML declaration
+    begins (the first may start before any declaration)."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    while (start := data.find(_DECLARATION, position + 1)) >= 0:
+        spans.append((position, start))
+        position = start
+    spans.append((position, len(data)))
+    return spans
 
 
 @dataclass(frozen=True)
@@ -195,20 +213,21 @@ def _chunks(path: Path, max_bytes: int, size: int = _CHUNK) -> Iterator[Document
         while True:
             chunk = stream.read(size)
             buffer += chunk
-            position = 0
-            spans: list[tuple[int, int]] = []
-            first = number + 1
-            while True:
-                start = buffer.find(_DECLARATION, position + 1)
-                if start < 0:
-                    break
-                if not skipping and buffer[position:start].strip():
-                    number += 1
-                    spans.append((position, start))
+            if skipping and buffer.startswith(_DECLARATION):
+                skipping = False  # the next message began right where the kept tail did
+            # Messages run from one declaration to the next, so everything before the last
+            # declaration read so far is whole messages: counted here, cut by the checker.
+            position = max(buffer.rfind(_DECLARATION), 0)
+            if position:
+                head = buffer[:position]
+                first_end = head.find(_DECLARATION, 1)
+                opening = head[: first_end if first_end > 0 else position]
+                skip_first = skipping or not opening.strip()
+                count = head.count(_DECLARATION, 1) + 1 - skip_first
+                if count:
+                    yield Chunk(source, number + 1, head, skip_first)
+                number += count
                 skipping = False
-                position = start
-            if spans:
-                yield Chunk(source, first, buffer[:position], tuple(spans))
             buffer = buffer[position:]
             if len(buffer) > max_bytes and not skipping:
                 number += 1
@@ -220,5 +239,4 @@ def _chunks(path: Path, max_bytes: int, size: int = _CHUNK) -> Iterator[Document
             if not chunk:
                 break
         if buffer.strip() and not skipping:
-            number += 1
-            yield Chunk(source, number, buffer, ((0, len(buffer)),))
+            yield Chunk(source, number + 1, buffer)
