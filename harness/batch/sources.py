@@ -183,7 +183,7 @@ def units(
     inputs: Iterable[str], *, capture: bool = False, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[Document | Chunk]:
     """Like :func:`documents`, but a concatenated capture comes as :class:`Chunk` s of about a
-    megabyte, so the process reading it only finds where messages start and the processes
+    megabyte, so the process reading it only counts the messages in each and the processes
     checking them cut them out (``validate --jobs N``). The messages and their names are the
     same as :func:`documents` gives."""
     for name in inputs:
