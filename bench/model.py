@@ -21,6 +21,7 @@ from lxml import etree
 from harness.duis.bodies import read_inventory, update_ppmid_firmware
 from harness.duis.builder import build_request
 from harness.duis.identifiers import CounterSequence, Eui64
+from harness.duis.responses import Response
 from harness.model.reference import ReferenceModel
 
 TARGET_RATIO = 3.0
@@ -37,7 +38,8 @@ class Case:
 def _cases(model: ReferenceModel, count: int) -> list[Case]:
     hub = model.install_comms_hub()
     meter = model.install_device("FOC-ESME-1", hub=hub)
-    ppmid = model.install_device("FOC-PPMID-DUAL", hub=hub)
+    # taken on (I0), then a PPMID alert: MOCM-PPMID-1 is not refused by any rule
+    ppmid = model.install_device("MOCM-PPMID-1", hub=hub)
     counters = CounterSequence()
 
     def many(srv: str, target: Eui64 | None, body: etree._Element | None = None) -> list[bytes]:
@@ -75,6 +77,9 @@ def main() -> int:
     worst = 0.0
     for case in _cases(model, args.count * rounds + 1):
         sample = model.handle(case.requests[0])
+        code = Response.from_element(etree.fromstring(sample.reply_xml)).response_code
+        if code.startswith("E"):  # a refusal is cheap: it would not measure the case at all
+            raise SystemExit(f"{case.name}: the model refused the request ({code})")
         produced = (sample.reply_xml, *(d.xml for d in sample.deliveries))
         outputs = [etree.fromstring(x) for x in produced if x]
 

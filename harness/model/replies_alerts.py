@@ -17,6 +17,7 @@ import base64
 import re
 from collections.abc import Sequence
 from datetime import datetime
+from functools import lru_cache
 
 from lxml import etree
 
@@ -25,7 +26,7 @@ from harness.duis.identifiers import Eui64, RequestId
 from harness.duis.messages import Request
 from harness.duis.namespaces import SR, sr
 from harness.duis.responses import DCCAlertMessage, DeviceAlertMessage, SMETS1ResponseMessage
-from harness.duis.schemas import load_schema_set
+from harness.duis.schemas import SchemaSet, load_schema_set
 from harness.duis.skeleton import declaration, minimal_instance
 from harness.duis.smets1 import (
     DeviceAlertContent,
@@ -97,6 +98,13 @@ def _hex_code(name: str, code: str) -> str:
 # --- DCC alerts ---------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=256)
+def _check_alert_kind(schema_set: SchemaSet, kind: str) -> None:
+    """BuildError listing the kinds unless ``sr:DCCAlert`` of the schema set has ``kind``
+    (looked up once per schema set and kind: the walk through the schema is slow)."""
+    declaration(schema_set, f"sr:DCCAlert/{kind}")
+
+
 def dcc_alert(
     *,
     now: datetime,
@@ -115,7 +123,7 @@ def dcc_alert(
     is also written as the header RequestID.
     """
     check_dcc_alert_code(code)
-    declaration(load_schema_set(), f"sr:DCCAlert/{kind}")  # BuildError listing the kinds
+    _check_alert_kind(load_schema_set(), kind)
     if content is None:
         content = minimal_instance(f"sr:DCCAlert/{kind}")
     elif content.tag != sr(kind):
