@@ -92,7 +92,7 @@ class Reader:
         self.path = path
         if element.tag != expect:
             raise self.error(f"expected {qualified_name(expect)}, found {_describe(element)}")
-        self._children = [c for c in element if isinstance(c.tag, str)]
+        self._children = list(element.iterchildren(etree.Element))  # elements only
         self._next = 0
 
     @classmethod
@@ -181,11 +181,13 @@ class Reader:
         return None if child is None else self._convert(child, convert, strip)
 
     def _convert(self, child: etree._Element, convert: Callable[[str], T], strip: bool) -> T:
-        path = self.child_path(child.tag)
-        text = text_of(child, self.source, path)
+        text = text_of(child, self.source, self.child_path(child.tag)) if len(child) else None
+        if text is None:
+            text = child.text or ""
         try:
             return convert(text.strip() if strip else text)
         except (ValueError, IdentifierError) as exc:
+            path = self.child_path(child.tag)
             raise self.error(f"invalid {qualified_name(child.tag)}: {exc}", path) from None
 
     def _found(self) -> str:

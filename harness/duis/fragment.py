@@ -82,6 +82,11 @@ class Fragment:
         fragment = object.__new__(cls)  # the tag is known: no need to parse the bytes back
         object.__setattr__(fragment, "xml", etree.tostring(element, with_tail=False))
         object.__setattr__(fragment, "tag", element.tag)
+        tree = copy.copy(element)  # lxml copies the subtree, with the declarations it uses
+        tree.tail = None
+        fragment.__dict__["_tree"] = tree
+        if element.getparent() is None:  # a root's copy keeps every declaration: as if parsed
+            fragment.__dict__["_root"] = tree
         fragment._check()
         return fragment
 
@@ -93,6 +98,11 @@ class Fragment:
     @cached_property
     def _root(self) -> etree._Element:
         return parse_bytes(self.xml, "<fragment>")
+
+    @cached_property
+    def _tree(self) -> etree._Element:
+        """The subtree to read text from (its namespace declarations may be fewer)."""
+        return self._root
 
     @cached_property
     def _identity(self) -> bytes:
@@ -136,9 +146,23 @@ class Fragment:
                 return None
         return namespaces
 
+    def indented(self, level: int) -> str:
+        """The fragment as text, re-indented by two spaces as if it sat ``level`` deep."""
+        texts = self._indented
+        text = texts.get(level)
+        if text is None:
+            root = self._copy()
+            etree.indent(root, space="  ", level=level)
+            text = texts[level] = etree.tostring(root, encoding="unicode")
+        return text
+
+    @cached_property
+    def _indented(self) -> dict[int, str]:
+        return {}
+
     def text_of(self, path: str = "") -> str | None:
         """Stripped text of the first element reached by local names ``a/b/c`` (``""``: own)."""
-        node = self._root
+        node = self._tree
         for step in filter(None, path.split("/")):
             found = [c for c in node if isinstance(c.tag, str) and local_name(c.tag) == step]
             if not found:

@@ -21,13 +21,9 @@ from harness.duis._xmltree import (
     DEFAULT_NAMESPACES,
     Namespaces,
     Reader,
-    add,
     boolean,
-    graft,
     namespaces_of,
     request_id,
-    serialise,
-    start,
     unsigned,
     xs_bool,
     xs_str,
@@ -52,6 +48,7 @@ from harness.duis.smets1 import (
     SMETS1Payload,
     SMETS1SignedResponse,
 )
+from harness.duis.writer import Writer, element_of, write_document
 from harness.duis.xmlinput import DEFAULT_MAX_BYTES, parse_bytes
 from harness.errors import MessageError, UnknownServiceError
 
@@ -138,25 +135,32 @@ class Request:
             namespaces=namespaces_of(element),
         )
 
+    def write(self, w: Writer) -> None:
+        """Describe as ``sr:Request`` with the namespaces it was read with."""
+        w.open(sr("Request"), self.namespaces)
+        w.attribute("schemaVersion", self.schema_version)
+        w.open(sr("Header"))
+        w.leaf(sr("RequestID"), str(self.request_id))
+        w.leaf(sr("FirstInSequence"), xs_bool(self.first_in_sequence))
+        w.leaf(sr("PrecedingServiceRequestID"), xs_str(self.preceding_request_id))
+        w.leaf(sr("CommandVariant"), str(self.command_variant))
+        w.leaf(sr("ServiceReference"), self.service_reference)
+        w.leaf(sr("ServiceReferenceVariant"), self.srv)
+        w.close()
+        w.open(sr("Body"))
+        w.graft(self.body)
+        w.close()
+        if self.signature is not None:
+            w.graft(self.signature)
+        w.close()
+
     def to_element(self) -> etree._Element:
         """The request as an lxml element tree."""
-        root = start(None, sr("Request"), self.namespaces)
-        root.set("schemaVersion", self.schema_version)
-        header = etree.SubElement(root, sr("Header"))
-        add(header, sr("RequestID"), str(self.request_id))
-        add(header, sr("FirstInSequence"), xs_bool(self.first_in_sequence))
-        add(header, sr("PrecedingServiceRequestID"), xs_str(self.preceding_request_id))
-        add(header, sr("CommandVariant"), str(self.command_variant))
-        add(header, sr("ServiceReference"), self.service_reference)
-        add(header, sr("ServiceReferenceVariant"), self.srv)
-        graft(etree.SubElement(root, sr("Body")), self.body)
-        if self.signature is not None:
-            graft(root, self.signature)
-        return root
+        return element_of(self.write)
 
     def to_xml(self) -> bytes:
-        """The request as an XML document."""
-        return serialise(self.to_element())
+        """The request as an XML document (written as text; the same bytes as the tree's)."""
+        return write_document(self.write)
 
 
 Message = Request | Response | S1SPAlert | SMETS1SignedResponse

@@ -18,13 +18,9 @@ from harness.duis._xmltree import (
     DEFAULT_NAMESPACES,
     Namespaces,
     Reader,
-    add,
-    graft,
     hex_binary,
     namespaces_of,
     request_id,
-    serialise,
-    start,
     unsigned,
     xs_datetime,
     xs_str,
@@ -33,6 +29,7 @@ from harness.duis.fragment import Fragment, Signature, qualified_name
 from harness.duis.identifiers import RequestId
 from harness.duis.namespaces import SR, ds, sr
 from harness.duis.smets1 import S1SPAlert, SMETS1SignedResponse
+from harness.duis.writer import Writer, element_of, write_document
 
 __all__ = [
     "DCCAlertMessage",
@@ -55,9 +52,9 @@ def _throttling(r: Reader) -> tuple[int | None, int | None]:
     )
 
 
-def _add_throttling(element: etree._Element, sequence_id: int | None, count: int | None) -> None:
-    add(element, sr("ThrottledAlertSequenceId"), xs_str(sequence_id))
-    add(element, sr("ThrottledAlertCount"), xs_str(count))
+def _write_throttling(w: Writer, sequence_id: int | None, count: int | None) -> None:
+    w.leaf(sr("ThrottledAlertSequenceId"), xs_str(sequence_id))
+    w.leaf(sr("ThrottledAlertCount"), xs_str(count))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -88,14 +85,18 @@ class ResponseMessage:
         r.finish()
         return cls(service_reference=service_reference, srv=srv, payload=payload)
 
+    def write(self, w: Writer) -> None:
+        """Describe as ``sr:ResponseMessage``."""
+        w.open(sr("ResponseMessage"))
+        w.leaf(sr("ServiceReference"), self.service_reference)
+        w.leaf(sr("ServiceReferenceVariant"), self.srv)
+        if self.payload is not None:
+            w.graft(self.payload)
+        w.close()
+
     def to_element(self, parent: etree._Element | None = None) -> etree._Element:
         """Write as ``sr:ResponseMessage``."""
-        element = start(parent, sr("ResponseMessage"))
-        add(element, sr("ServiceReference"), self.service_reference)
-        add(element, sr("ServiceReferenceVariant"), self.srv)
-        if self.payload is not None:
-            graft(element, self.payload)
-        return element
+        return element_of(self.write, parent)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -125,13 +126,17 @@ class DeviceAlertMessage:
             gbcs_payload=payload,
         )
 
+    def write(self, w: Writer) -> None:
+        """Describe as ``sr:DeviceAlertMessage``."""
+        w.open(sr("DeviceAlertMessage"))
+        w.leaf(sr("AlertCode"), self.alert_code)
+        _write_throttling(w, self.throttled_alert_sequence_id, self.throttled_alert_count)
+        w.leaf(sr("GBCSPayload"), self.gbcs_payload)
+        w.close()
+
     def to_element(self, parent: etree._Element | None = None) -> etree._Element:
         """Write as ``sr:DeviceAlertMessage``."""
-        element = start(parent, sr("DeviceAlertMessage"))
-        add(element, sr("AlertCode"), self.alert_code)
-        _add_throttling(element, self.throttled_alert_sequence_id, self.throttled_alert_count)
-        add(element, sr("GBCSPayload"), self.gbcs_payload)
-        return element
+        return element_of(self.write, parent)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -177,13 +182,19 @@ class DCCAlertMessage:
             s1sp_alert=s1sp_alert,
         )
 
+    def write(self, w: Writer) -> None:
+        """Describe as ``sr:DCCAlertMessage``."""
+        w.open(sr("DCCAlertMessage"))
+        w.leaf(sr("DCCAlertCode"), self.dcc_alert_code)
+        _write_throttling(w, self.throttled_alert_sequence_id, self.throttled_alert_count)
+        w.open(sr("DCCAlert"))
+        w.graft(self.alert)
+        w.close()
+        w.close()
+
     def to_element(self, parent: etree._Element | None = None) -> etree._Element:
         """Write as ``sr:DCCAlertMessage``."""
-        element = start(parent, sr("DCCAlertMessage"))
-        add(element, sr("DCCAlertCode"), self.dcc_alert_code)
-        _add_throttling(element, self.throttled_alert_sequence_id, self.throttled_alert_count)
-        graft(etree.SubElement(element, sr("DCCAlert")), self.alert)
-        return element
+        return element_of(self.write, parent)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -221,15 +232,19 @@ class SMETS1ResponseMessage:
             ),
         )
 
+    def write(self, w: Writer) -> None:
+        """Describe as ``sr:SMETS1ResponseMessage``."""
+        w.open(sr("SMETS1ResponseMessage"))
+        w.leaf(sr("ServiceReference"), self.service_reference)
+        w.leaf(sr("ServiceReferenceVariant"), self.srv)
+        w.leaf(sr("DSPScheduleID"), xs_str(self.dsp_schedule_id))
+        _write_throttling(w, self.throttled_alert_sequence_id, self.throttled_alert_count)
+        self.signed_response.write(w)
+        w.close()
+
     def to_element(self, parent: etree._Element | None = None) -> etree._Element:
         """Write as ``sr:SMETS1ResponseMessage``."""
-        element = start(parent, sr("SMETS1ResponseMessage"))
-        add(element, sr("ServiceReference"), self.service_reference)
-        add(element, sr("ServiceReferenceVariant"), self.srv)
-        add(element, sr("DSPScheduleID"), xs_str(self.dsp_schedule_id))
-        _add_throttling(element, self.throttled_alert_sequence_id, self.throttled_alert_count)
-        self.signed_response.to_element(element)
-        return element
+        return element_of(self.write, parent)
 
 
 ResponseBody = ResponseMessage | DeviceAlertMessage | DCCAlertMessage | SMETS1ResponseMessage
@@ -324,20 +339,27 @@ class Response:
             namespaces=namespaces_of(element),
         )
 
+    def write(self, w: Writer) -> None:
+        """Describe as ``sr:Response`` with the namespaces it was read with."""
+        w.open(sr("Response"), self.namespaces)
+        w.attribute("schemaVersion", self.schema_version)
+        w.open(sr("Header"))
+        w.leaf(sr("RequestID"), xs_str(self.request_id))
+        w.leaf(sr("ResponseID"), xs_str(self.response_id))
+        w.leaf(sr("ResponseCode"), self.response_code)
+        w.leaf(sr("ResponseDateTime"), self.response_datetime)
+        w.close()
+        w.open(sr("Body"))
+        self.body.write(w)
+        w.close()
+        if self.signature is not None:
+            w.graft(self.signature)
+        w.close()
+
     def to_element(self) -> etree._Element:
         """The response as an lxml element tree."""
-        root = start(None, sr("Response"), self.namespaces)
-        root.set("schemaVersion", self.schema_version)
-        header = etree.SubElement(root, sr("Header"))
-        add(header, sr("RequestID"), xs_str(self.request_id))
-        add(header, sr("ResponseID"), xs_str(self.response_id))
-        add(header, sr("ResponseCode"), self.response_code)
-        add(header, sr("ResponseDateTime"), self.response_datetime)
-        self.body.to_element(etree.SubElement(root, sr("Body")))
-        if self.signature is not None:
-            graft(root, self.signature)
-        return root
+        return element_of(self.write)
 
     def to_xml(self) -> bytes:
-        """The response as an XML document."""
-        return serialise(self.to_element())
+        """The response as an XML document (written as text; the same bytes as the tree's)."""
+        return write_document(self.write)

@@ -17,15 +17,11 @@ from harness.duis._xmltree import (
     DEFAULT_NAMESPACES,
     Namespaces,
     Reader,
-    add,
     boolean,
     eui64,
-    graft,
     hex_binary,
     namespaces_of,
     request_id,
-    serialise,
-    start,
     unsigned,
     xs_bool,
     xs_datetime,
@@ -34,6 +30,7 @@ from harness.duis._xmltree import (
 from harness.duis.fragment import Fragment, Signature, qualified_name
 from harness.duis.identifiers import Eui64, RequestId
 from harness.duis.namespaces import RA, SR, ds, ra, sr
+from harness.duis.writer import Writer, element_of, write_document
 
 __all__ = [
     "DeviceAlertContent",
@@ -103,33 +100,31 @@ class MMCHeader:
             timestamp_clock_status=clock_status,
         )
 
+    def write(self, w: Writer) -> None:
+        """Describe as ``sr:Header``."""
+        w.open(sr("Header"), needs=(RA,))
+        w.leaf(ra("BusinessOriginatorID"), str(self.business_originator_id))
+        w.leaf(ra("BusinessTargetID"), str(self.business_target_id))
+        w.leaf(ra("OriginatorCounter"), str(self.originator_counter))
+        w.leaf(ra("SupplementaryRemotePartyID"), xs_str(self.supplementary_remote_party_id))
+        w.leaf(
+            ra("SupplementaryRemotePartyCounter"), xs_str(self.supplementary_remote_party_counter)
+        )
+        w.leaf(ra("SupplementaryOriginatorCounter"), xs_str(self.supplementary_originator_counter))
+        w.leaf(ra("GBCSHexadecimalMessageCode"), self.gbcs_hex_message_code)
+        w.leaf(ra("ServiceReference"), self.service_reference)
+        w.leaf(ra("ServiceReferenceVariant"), self.srv)
+        attributes: list[tuple[str, str]] = []
+        if self.timestamp_is_from_gsme is not None:
+            attributes.append(("isFromGSME", xs_bool(self.timestamp_is_from_gsme) or ""))
+        if self.timestamp_clock_status is not None:
+            attributes.append(("ClockStatus", self.timestamp_clock_status))
+        w.leaf(ra("Timestamp"), self.timestamp, tuple(attributes))
+        w.close()
+
     def to_element(self, parent: etree._Element | None = None) -> etree._Element:
         """Write as ``sr:Header`` (under ``parent`` when given)."""
-        element = start(parent, sr("Header"), needs=(RA,))
-        add(element, ra("BusinessOriginatorID"), str(self.business_originator_id))
-        add(element, ra("BusinessTargetID"), str(self.business_target_id))
-        add(element, ra("OriginatorCounter"), str(self.originator_counter))
-        add(element, ra("SupplementaryRemotePartyID"), xs_str(self.supplementary_remote_party_id))
-        add(
-            element,
-            ra("SupplementaryRemotePartyCounter"),
-            xs_str(self.supplementary_remote_party_counter),
-        )
-        add(
-            element,
-            ra("SupplementaryOriginatorCounter"),
-            xs_str(self.supplementary_originator_counter),
-        )
-        add(element, ra("GBCSHexadecimalMessageCode"), self.gbcs_hex_message_code)
-        add(element, ra("ServiceReference"), self.service_reference)
-        add(element, ra("ServiceReferenceVariant"), self.srv)
-        stamp = add(element, ra("Timestamp"), self.timestamp)
-        if stamp is not None:
-            if self.timestamp_is_from_gsme is not None:
-                stamp.set("isFromGSME", xs_bool(self.timestamp_is_from_gsme) or "")
-            if self.timestamp_clock_status is not None:
-                stamp.set("ClockStatus", self.timestamp_clock_status)
-        return element
+        return element_of(self.write, parent)
 
 
 def _timestamp(r: Reader) -> tuple[str | None, bool | None, str | None]:
@@ -182,16 +177,22 @@ class SMETS1Payload:
             debug_info=None if debug is None else Fragment.from_element(debug),
         )
 
+    def write(self, w: Writer) -> None:
+        """Describe as ``sr:ResponseMessage``."""
+        w.open(sr("ResponseMessage"), needs=(RA,))
+        for gbcs in self.gbcs_data:
+            w.graft(gbcs)
+        if self.response_data is not None:
+            w.open(ra("SMETSData"))
+            w.graft(self.response_data)
+            w.close()
+        if self.debug_info is not None:
+            w.graft(self.debug_info)
+        w.close()
+
     def to_element(self, parent: etree._Element | None = None) -> etree._Element:
         """Write as ``sr:ResponseMessage``."""
-        element = start(parent, sr("ResponseMessage"), needs=(RA,))
-        for gbcs in self.gbcs_data:
-            graft(element, gbcs)
-        if self.response_data is not None:
-            graft(etree.SubElement(element, ra("SMETSData")), self.response_data)
-        if self.debug_info is not None:
-            graft(element, self.debug_info)
-        return element
+        return element_of(self.write, parent)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -237,19 +238,24 @@ class SMETS1DeviceAlert:
         r.finish()
         return cls(gbcs_data=gbcs, content=content)
 
+    def write(self, w: Writer) -> None:
+        """Describe as ``sr:DeviceAlertMessage``."""
+        w.open(sr("DeviceAlertMessage"), needs=(RA,))
+        for gbcs in self.gbcs_data:
+            w.graft(gbcs)
+        if self.content is not None:
+            w.open(ra("DeviceAlertContent"))
+            w.leaf(ra("GBCSHexAlertCode"), self.content.gbcs_hex_alert_code)
+            w.leaf(ra("AlertDescription"), self.content.alert_description)
+            w.leaf(ra("Timestamp"), self.content.timestamp)
+            if self.content.payload is not None:
+                w.graft(self.content.payload)
+            w.close()
+        w.close()
+
     def to_element(self, parent: etree._Element | None = None) -> etree._Element:
         """Write as ``sr:DeviceAlertMessage``."""
-        element = start(parent, sr("DeviceAlertMessage"), needs=(RA,))
-        for gbcs in self.gbcs_data:
-            graft(element, gbcs)
-        if self.content is not None:
-            content = etree.SubElement(element, ra("DeviceAlertContent"))
-            add(content, ra("GBCSHexAlertCode"), self.content.gbcs_hex_alert_code)
-            add(content, ra("AlertDescription"), self.content.alert_description)
-            add(content, ra("Timestamp"), self.content.timestamp)
-            if self.content.payload is not None:
-                graft(content, self.content.payload)
-        return element
+        return element_of(self.write, parent)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -308,20 +314,27 @@ class SMETS1SignedResponse:
             namespaces=namespaces_of(element),
         )
 
+    def write(self, w: Writer) -> None:
+        """Describe as ``sr:SMETS1SignedResponse`` with the namespaces it was read with."""
+        w.open(sr("SMETS1SignedResponse"), self.namespaces)
+        w.attribute("schemaVersion", self.schema_version)
+        w.open(sr("SMETS1Response"))
+        self.header.write(w)
+        w.open(sr("Body"))
+        self.body.write(w)
+        w.close()
+        w.close()
+        if self.signature is not None:
+            w.graft(self.signature)
+        w.close()
+
     def to_element(self, parent: etree._Element | None = None) -> etree._Element:
         """Write as ``sr:SMETS1SignedResponse`` (under ``parent`` when given)."""
-        element = start(parent, sr("SMETS1SignedResponse"), self.namespaces)
-        element.set("schemaVersion", self.schema_version)
-        response = etree.SubElement(element, sr("SMETS1Response"))
-        self.header.to_element(response)
-        self.body.to_element(etree.SubElement(response, sr("Body")))
-        if self.signature is not None:
-            graft(element, self.signature)
-        return element
+        return element_of(self.write, parent)
 
     def to_xml(self) -> bytes:
         """The response as an XML document."""
-        return serialise(self.to_element())
+        return write_document(self.write)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -363,20 +376,24 @@ class S1SPAlert:
         r.finish()
         return alert
 
+    def write(self, w: Writer) -> None:
+        """Describe as ``sr:S1SPAlert`` with the namespaces it was read with."""
+        w.open(sr("S1SPAlert"), self.namespaces)
+        w.attribute("schemaVersion", self.schema_version)
+        w.leaf(sr("RequestID"), xs_str(self.request_id))
+        w.leaf(sr("DeviceID"), xs_str(self.device_id))
+        w.leaf(sr("S1SPAlertCode"), self.s1sp_alert_code)
+        w.leaf(sr("AdditionalInformation"), self.additional_information)
+        w.leaf(sr("UTRN"), self.utrn)
+        w.leaf(sr("DateTime"), self.date_time)
+        if self.signature is not None:
+            w.graft(self.signature)
+        w.close()
+
     def to_element(self, parent: etree._Element | None = None) -> etree._Element:
         """Write as ``sr:S1SPAlert`` (under ``parent`` when given)."""
-        element = start(parent, sr("S1SPAlert"), self.namespaces)
-        element.set("schemaVersion", self.schema_version)
-        add(element, sr("RequestID"), xs_str(self.request_id))
-        add(element, sr("DeviceID"), xs_str(self.device_id))
-        add(element, sr("S1SPAlertCode"), self.s1sp_alert_code)
-        add(element, sr("AdditionalInformation"), self.additional_information)
-        add(element, sr("UTRN"), self.utrn)
-        add(element, sr("DateTime"), self.date_time)
-        if self.signature is not None:
-            graft(element, self.signature)
-        return element
+        return element_of(self.write, parent)
 
     def to_xml(self) -> bytes:
         """The alert as an XML document."""
-        return serialise(self.to_element())
+        return write_document(self.write)

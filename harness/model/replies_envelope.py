@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import threading
 from datetime import UTC, datetime
-from functools import cache
+from functools import cache, lru_cache
 
 from lxml import etree
 
@@ -64,6 +64,7 @@ _ENVELOPED = "http://www.w3.org/2000/09/xmldsig#enveloped-signature"
 _SHA256 = "http://www.w3.org/2001/04/xmlenc#sha256"
 
 
+@lru_cache(maxsize=64)
 def xs_timestamp(moment: datetime) -> str:
     """``moment`` as an xs:dateTime in UTC with ``Z`` (milliseconds when it has a fraction).
 

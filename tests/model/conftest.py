@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
+from harness.duis._xmltree import serialise
+from harness.duis.messages import parse_message
 from harness.duis.schemas import load_schema_set
 from harness.duis.validation import Validator
 from harness.model.baselines import Baseline
@@ -23,7 +25,8 @@ def emitted_documents(exchange: Exchange) -> list[tuple[str, bytes]]:
 
 
 def assert_valid(dialogue: Dialogue | Exchange) -> None:
-    """Everything the model emitted is valid under the bundled set and, if present, official 5.4."""
+    """Everything the model emitted is valid under the bundled set and, if present, official 5.4,
+    and is byte for byte what the message's lxml tree serialises to."""
     exchanges = dialogue.exchanges if isinstance(dialogue, Dialogue) else (dialogue,)
     validators = [Validator(load_schema_set())]
     if (OFFICIAL_XSD / "v5.4").is_dir():
@@ -33,6 +36,8 @@ def assert_valid(dialogue: Dialogue | Exchange) -> None:
             for validator in validators:
                 report = validator.validate_bytes(xml, label)
                 assert report.valid, [str(p) for p in report.problems]
+            # written as text; the tree of the same message must serialise to the same bytes
+            assert serialise(parse_message(xml, label).to_element()) == xml
 
 
 ModelFactory = Callable[..., ReferenceModel]

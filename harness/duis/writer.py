@@ -1,0 +1,272 @@
+"""One description of a message's elements, written as an lxml tree or straight to text.
+
+A message class describes its elements once, through a :class:`Writer`: ``open`` an element
+(a global one with its namespaces), set an ``attribute``, add a ``leaf`` with text, ``graft`` a
+:class:`Fragment`, ``close``. :class:`TreeWriter` builds lxml elements by the namespace rules of
+``_xmltree`` (``start``, ``add``, ``graft``). :func:`write_document` writes the same document as
+UTF-8 text, indented as :func:`_xmltree.serialise` indents, without building a tree: it needs
+every element to take its prefix from the root's declarations (one prefix per namespace, no
+default namespace) and every fragment to be one lxml would append as is. When that does not
+hold, or a value has a character XML cannot carry, it writes the tree and serialises it, so
+both ways give the same bytes; the tests hold them to it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Protocol
+
+from lxml import etree
+
+from harness.duis._xmltree import (
+    DEFAULT_NAMESPACES,
+    Namespaces,
+    _appendable,
+    add,
+    graft,
+    serialise,
+    start,
+)
+from harness.duis.fragment import Fragment
+
+__all__ = ["TreeWriter", "Writer", "element_of", "write_document"]
+
+_DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
+# characters outside XML 1.0's Char production (lxml refuses the control characters)
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# what text needs escaped, or cannot carry at all
+_TEXT_SPECIAL = re.compile("[&<>\r]|[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_ATTRIBUTE_ESCAPES = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        '"': "&quot;",
+        "\n": "&#10;",
+        "\r": "&#13;",
+        "\t": "&#9;",
+    }
+)
+#: Unqualified attributes of a leaf, in the order they are written.
+Attributes = tuple[tuple[str, str], ...]
+
+_INDENTS = tuple("\n" + "  " * depth for depth in range(64))
+
+
+class Writer(Protocol):
+    """Where a message writes its elements, in document order."""
+
+    def open(
+        self, tag: str, namespaces: Namespaces | None = None, needs: tuple[str, ...] = ()
+    ) -> None:
+        """Start ``tag`` (Clark name); a global element passes the ``namespaces`` it declares,
+        others may name the namespace URIs their subtree ``needs``."""
+
+    def attribute(self, name: str, value: str) -> None:
+        """Set an unqualified attribute on the element just opened."""
+
+    def leaf(self, tag: str, text: str | None, attributes: Attributes = ()) -> None:
+        """Add ``<tag>text</tag>`` (with unqualified ``attributes``) unless ``text`` is None."""
+
+    def graft(self, fragment: Fragment) -> None:
+        """Add a copy of ``fragment`` as the next child."""
+
+    def close(self) -> None:
+        """End the element opened last."""
+
+
+class TreeWriter:
+    """Builds lxml elements, under ``parent`` when given."""
+
+    def __init__(self, parent: etree._Element | None = None) -> None:
+        self._stack: list[etree._Element] = [] if parent is None else [parent]
+        self._first: etree._Element | None = None
+
+    @property
+    def element(self) -> etree._Element:
+        """The first element opened (the one the message describes)."""
+        if self._first is None:
+            raise ValueError("nothing was written")
+        return self._first
+
+    def open(
+        self, tag: str, namespaces: Namespaces | None = None, needs: tuple[str, ...] = ()
+    ) -> None:
+        """Start ``tag`` (see :class:`Writer`)."""
+        element = start(self._stack[-1] if self._stack else None, tag, namespaces, needs)
+        if self._first is None:
+            self._first = element
+        self._stack.append(element)
+
+    def attribute(self, name: str, value: str) -> None:
+        """Set an attribute on the element just opened."""
+        self._stack[-1].set(name, value)
+
+    def leaf(self, tag: str, text: str | None, attributes: Attributes = ()) -> None:
+        """Add ``<tag>text</tag>`` (with ``attributes``) unless ``text`` is None."""
+        child = add(self._stack[-1], tag, text)
+        if child is not None:
+            for name, value in attributes:
+                child.set(name, value)
+
+    def graft(self, fragment: Fragment) -> None:
+        """Append a copy of ``fragment``."""
+        graft(self._stack[-1], fragment)
+
+    def close(self) -> None:
+        """End the element opened last."""
+        self._stack.pop()
+
+
+class _NotAsTextError(Exception):
+    """The document cannot be written as text exactly as the tree would be serialised."""
+
+
+class _Root:
+    """What text writing needs of a root: its start tag and prefixes, and names seen so far."""
+
+    def __init__(self, tag: str, namespaces: Namespaces) -> None:
+        element = start(None, tag, namespaces)
+        scope = element.nsmap
+        prefixes = {uri: prefix for prefix, uri in scope.items()}
+        text = etree.tostring(element, encoding="unicode")
+        if None in scope or len(prefixes) != len(scope) or not text.endswith("/>"):
+            raise _NotAsTextError(tag)
+        self.start = text[:-2]
+        self.name = self.start[1:].split(" ", 1)[0]
+        self.prefixes = {uri: str(prefix) for uri, prefix in prefixes.items()}
+        self.scope: dict[str | None, str] = {p: uri for uri, p in self.prefixes.items()}
+        self.declared = frozenset(self.scope.items())
+        self.names: dict[str, str] = {}  # Clark name -> prefixed name, filled as met
+
+    def qualified(self, tag: str) -> str:
+        """``prefix:local`` for a Clark name whose namespace the root declares."""
+        name = self.names.get(tag)
+        if name is None:
+            uri, _, local = tag[1:].partition("}")
+            prefix = self.prefixes.get(uri)
+            if prefix is None or not tag.startswith("{"):
+                raise _NotAsTextError(tag)
+            name = self.names[tag] = f"{prefix}:{local}"
+        return name
+
+
+@lru_cache(maxsize=64)
+def _root(tag: str, namespaces: Namespaces) -> _Root:
+    return _Root(tag, namespaces)
+
+
+def _attribute(name: str, value: str) -> str:
+    if _NOT_XML.search(value) or ":" in name:
+        raise _NotAsTextError(name)
+    return f' {name}="{value.translate(_ATTRIBUTE_ESCAPES)}"'
+
+
+def _text(value: str) -> str:
+    if _NOT_XML.search(value):
+        raise _NotAsTextError(value)
+    return value.translate(_TEXT_ESCAPES)
+
+
+class _TextWriter:
+    """Writes elements straight to text; raises _NotAsTextError where it would differ."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = [_DECLARATION]
+        self._names: list[str] = []  # the open elements
+        self._indent = _INDENTS[0]  # what precedes a child of the innermost open element
+        self._tag_open = False  # a start tag still waits for its ">"
+        self._root: _Root | None = None
+
+    def _in_root(self) -> _Root:
+        if self._root is None:
+            raise _NotAsTextError("nothing is open")
+        return self._root
+
+    def open(
+        self, tag: str, namespaces: Namespaces | None = None, needs: tuple[str, ...] = ()
+    ) -> None:
+        parts = self.parts
+        if self._root is None:
+            root = self._root = _root(tag, namespaces or DEFAULT_NAMESPACES)
+            name = root.name
+            parts.append(root.start)
+        else:
+            root = self._root
+            if namespaces is not None and not root.declared.issuperset(namespaces):
+                raise _NotAsTextError(tag)
+            if needs and any(uri not in root.prefixes for uri in needs):
+                raise _NotAsTextError(tag)
+            name = root.qualified(tag)
+            if self._tag_open:
+                parts.append(">")
+            parts.append(f"{self._indent}<{name}")
+        self._names.append(name)
+        self._indent = _INDENTS[len(self._names)]
+        self._tag_open = True
+
+    def attribute(self, name: str, value: str) -> None:
+        if not self._tag_open:
+            raise _NotAsTextError(name)
+        self.parts.append(_attribute(name, value))
+
+    def leaf(self, tag: str, text: str | None, attributes: Attributes = ()) -> None:
+        if text is None:
+            return
+        name = self._in_root().qualified(tag)
+        if _TEXT_SPECIAL.search(text):
+            text = _text(text)
+        own = "".join(_attribute(n, v) for n, v in attributes) if attributes else ""
+        if self._tag_open:
+            self.parts.append(">")
+            self._tag_open = False
+        self.parts.append(f"{self._indent}<{name}{own}>{text}</{name}>")
+
+    def graft(self, fragment: Fragment) -> None:
+        root = self._in_root()
+        namespaces = fragment._graft_namespaces
+        depth = len(self._names)
+        if not _appendable(root.scope, namespaces) or depth >= len(_INDENTS) - 1:
+            raise _NotAsTextError(fragment.tag)
+        text = fragment.indented(depth)
+        end = text.index(">")  # lxml escapes ">" in attribute values: this ends the start tag
+        start_tag = text[:end]
+        for prefix, uri in namespaces or ():
+            if uri in root.prefixes:  # lxml drops a declaration the parent already makes
+                declared = f' xmlns:{prefix}="{uri.translate(_ATTRIBUTE_ESCAPES)}"'
+                start_tag = start_tag.replace(declared, "", 1)
+        if self._tag_open:
+            self.parts.append(">")
+            self._tag_open = False
+        self.parts.append(f"{self._indent}{start_tag}{text[end:]}")
+
+    def close(self) -> None:
+        name = self._names.pop()
+        self._indent = _INDENTS[len(self._names)]
+        if self._tag_open:  # no child, no text
+            self.parts.append("/>")
+            self._tag_open = False
+        else:
+            self.parts.append(f"{self._indent}</{name}>")
+
+
+def element_of(
+    write: Callable[[Writer], None], parent: etree._Element | None = None
+) -> etree._Element:
+    """The element ``write`` describes, built with lxml (under ``parent`` when given)."""
+    writer = TreeWriter(parent)
+    write(writer)
+    return writer.element
+
+
+def write_document(write: Callable[[Writer], None]) -> bytes:
+    """The document ``write`` describes, as :func:`_xmltree.serialise` would give it."""
+    writer = _TextWriter()
+    try:
+        write(writer)
+    except _NotAsTextError:
+        return serialise(element_of(write))
+    return "".join(writer.parts).encode("utf-8")

@@ -1,0 +1,174 @@
+"""The text writer gives exactly the bytes of the lxml tree serialised, or falls back to it.
+
+Every message writes ``to_xml()`` as text where it can; the oracle is the tree the same message
+builds (``to_element()``) serialised by ``_xmltree.serialise``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from harness.duis._xmltree import serialise
+from harness.duis.fragment import Fragment
+from harness.duis.identifiers import Eui64, RequestId
+from harness.duis.messages import (
+    DCCAlertMessage,
+    Request,
+    Response,
+    ResponseMessage,
+    S1SPAlert,
+    SMETS1ResponseMessage,
+    SMETS1SignedResponse,
+    parse_message,
+)
+from harness.duis.namespaces import SR
+from harness.duis.smets1 import DeviceAlertContent, SMETS1DeviceAlert
+from tests.conftest import TEMPLATES, require_reference
+from tests.duis.test_messages import ACKNOWLEDGEMENT, FIXTURES, SMETS1_RESPONSE
+
+TEMPLATE_NAMES = sorted(p.name for p in TEMPLATES.glob("*.XML")) or ["(reference absent)"]
+SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+Written = Request | Response | S1SPAlert | SMETS1SignedResponse
+
+
+def _same_both_ways(message: Written) -> bytes:
+    text = message.to_xml()
+    assert text == serialise(message.to_element())
+    return text
+
+
+def _response(body: ResponseMessage | DCCAlertMessage | SMETS1ResponseMessage) -> Response:
+    identifier = RequestId(
+        Eui64.parse("90-B3-D5-1F-30-01-00-00"), Eui64.parse("00-00-00-00-00-00-00-01"), 7
+    )
+    return Response(
+        schema_version="5.4",
+        request_id=identifier,
+        response_id=identifier.swapped(),
+        response_code="I0",
+        response_datetime="2026-01-15T12:00:00Z",
+        body=body,
+    )
+
+
+@pytest.mark.parametrize("name", sorted(FIXTURES))
+def test_fixtures_write_the_same_bytes_as_the_tree(name: str) -> None:
+    """Each response/alert fixture, parsed, is written as text byte for byte as its tree."""
+    message = parse_message(FIXTURES[name].encode(), name)
+    assert isinstance(message, Response | S1SPAlert | SMETS1SignedResponse)
+    _same_both_ways(message)
+
+
+@pytest.mark.parametrize("name", TEMPLATE_NAMES)
+def test_rtds_requests_write_the_same_bytes_as_the_tree(name: str) -> None:
+    """Each RTDS request template, parsed, is written as text byte for byte as its tree."""
+    require_reference()
+    message = parse_message((TEMPLATES / name).read_bytes(), name)
+    assert isinstance(message, Request)
+    _same_both_ways(message)
+
+
+def test_default_namespace_document_falls_back_to_the_tree() -> None:
+    """A document with sr as the default namespace is written through the tree, unchanged."""
+    data = ACKNOWLEDGEMENT.replace("sr:", "").replace("xmlns:sr=", "xmlns=").encode()
+    message = parse_message(data, "default-ns")
+    assert isinstance(message, Response)
+    assert b"<Response " in _same_both_ways(message)
+
+
+def test_namespace_declared_on_a_nested_element_stays_there() -> None:
+    """A declaration only a nested global element makes is written on it, as the tree does."""
+    data = SMETS1_RESPONSE.replace(
+        '<sr:SMETS1SignedResponse schemaVersion="5.4">',
+        '<sr:SMETS1SignedResponse xmlns:x="urn:example:x" schemaVersion="5.4">',
+    )
+    message = parse_message(data.encode(), "nested-ns")
+    assert isinstance(message, Response)
+    assert b'<sr:SMETS1SignedResponse xmlns:x="urn:example:x"' in _same_both_ways(message)
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        # declarations the document makes are dropped, others kept
+        f'<sr:GBCSPayload xmlns:sr="{SR}" xmlns:x="urn:x">AA<x:n/></sr:GBCSPayload>',
+        # a nested declaration, and a prefix the document binds to another namespace
+        f'<sr:GBCSPayload xmlns:sr="{SR}"><ra:n xmlns:ra="urn:other">t</ra:n></sr:GBCSPayload>',
+        # another prefix for the document's namespace
+        f'<p:GBCSPayload xmlns:p="{SR}">AA</p:GBCSPayload>',
+        # mixed content, comments, processing instructions and layout kept by the fragment
+        f'<sr:GBCSPayload xmlns:sr="{SR}">a<!-- c --><sr:x>\n y </sr:x><?pi d?>b</sr:GBCSPayload>',
+        f'<sr:GBCSPayload xmlns:sr="{SR}">\n  <sr:x a="1&#10;&gt;"/>\n</sr:GBCSPayload>',
+    ],
+)
+def test_payload_fragments_are_written_as_the_tree_grafts_them(payload: str) -> None:
+    """Fragments with their own, nested or conflicting declarations give the tree's bytes."""
+    body = ResponseMessage(service_reference="4.1", srv="4.1.1", payload=Fragment(payload.encode()))
+    _same_both_ways(_response(body))
+
+
+texts = st.text(max_size=40)  # any code point, control characters and surrogates included
+
+
+@SETTINGS
+@given(reference=texts, srv=texts, version=texts)
+@example(reference="a&b<c>d]]>", srv="\r\n\t x", version='"q"\t\n\r<&>')
+@example(reference="é€😀", srv="\x00", version="5.4")
+@example(reference="ok", srv="\ufffe", version="\x1f")
+def test_any_text_is_escaped_as_lxml_escapes_it_or_refused_the_same_way(
+    reference: str, srv: str, version: str
+) -> None:
+    """Leaf text and attribute values give the tree's bytes, or the tree's ValueError."""
+    message = replace(
+        _response(ResponseMessage(service_reference=reference, srv=srv)), schema_version=version
+    )
+    try:
+        expected: bytes | None = serialise(message.to_element())
+    except ValueError:
+        expected = None
+    try:
+        written: bytes | None = message.to_xml()
+    except ValueError:
+        written = None
+    assert written == expected
+
+
+@SETTINGS
+@given(
+    description=texts, code=st.sampled_from([None, "8F1C"]), clock=st.sampled_from([None, "Valid"])
+)
+def test_smets1_device_alert_text_matches_the_tree(
+    description: str, code: str | None, clock: str | None
+) -> None:
+    """A SMETS1 device alert (leaf attributes, a nested global element) gives the tree's bytes."""
+    data = SMETS1_RESPONSE
+    message = parse_message(data.encode(), "smets1")
+    assert isinstance(message, Response)
+    assert isinstance(message.body, SMETS1ResponseMessage)
+    signed = message.body.signed_response
+    alert = SMETS1DeviceAlert(
+        content=DeviceAlertContent(
+            gbcs_hex_alert_code=code,
+            alert_description=description,
+            timestamp="2026-01-15T12:00:00Z",
+        )
+    )
+    header = replace(
+        signed.header, timestamp_clock_status=clock, timestamp_is_from_gsme=clock is None
+    )
+    body = replace(message.body, signed_response=replace(signed, body=alert, header=header))
+    changed = replace(message, body=body)
+    try:
+        expected: bytes | None = serialise(changed.to_element())
+    except ValueError:
+        expected = None
+    try:
+        written: bytes | None = changed.to_xml()
+    except ValueError:
+        written = None
+    assert written == expected
