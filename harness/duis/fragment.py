@@ -11,6 +11,7 @@ comments) of the document after every whitespace-only text and tail node has bee
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Self
@@ -30,6 +31,9 @@ __all__ = [
 ]
 
 _PREFIXES = {uri: prefix for prefix, uri in NSMAP.items()}
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")  # a local name ElementPath reads as itself
+# how lxml writes an attribute with a prefix (xmlns declarations aside); text may match too
+_PREFIXED_ATTRIBUTE = re.compile(rb"\s(?!xmlns:)[^\s=<>\"':]+:[^\s=<>\"']+\s*=")
 
 
 @lru_cache(maxsize=2048)
@@ -60,6 +64,14 @@ def _drop_layout(root: etree._Element) -> etree._Element:
         if node.tail is not None and not node.tail.strip():
             node.tail = None
     return root
+
+
+def _child(node: etree._Element, name: str) -> etree._Element | None:
+    """The first child element of local name ``name``, in any namespace."""
+    if _NAME.fullmatch(name):  # a name lxml's tag matcher reads as itself
+        return next(node.iterchildren(f"{{*}}{name}"), None)
+    found = [c for c in node if isinstance(c.tag, str) and local_name(c.tag) == name]
+    return found[0] if found else None
 
 
 @dataclass(frozen=True, repr=False, eq=False)
@@ -138,6 +150,8 @@ class Fragment:
             return None
         if len({uri for _, uri in namespaces}) != len(namespaces):
             return None
+        if b"&" not in self.xml and not _PREFIXED_ATTRIBUTE.search(self.xml):
+            return namespaces  # no entity nodes and no attribute with a prefix: nothing to walk
         for node in root.iter():
             if isinstance(node.tag, str):
                 if any(str(name).startswith("{") for name in node.attrib):
@@ -164,10 +178,10 @@ class Fragment:
         """Stripped text of the first element reached by local names ``a/b/c`` (``""``: own)."""
         node = self._tree
         for step in filter(None, path.split("/")):
-            found = [c for c in node if isinstance(c.tag, str) and local_name(c.tag) == step]
-            if not found:
+            found = _child(node, step)
+            if found is None:
                 return None
-            node = found[0]
+            node = found
         return "".join(str(t) for t in node.itertext()).strip()
 
     def __repr__(self) -> str:

@@ -46,6 +46,7 @@ from harness.model.migration import MigrationCandidate, MigrationResult, check_m
 DEFAULT_USERS: Mapping[str, str] = {DEFAULT_ORIGINATOR: "IS"}
 
 _CRITICAL_EXECUTE = (5, 6, 7)
+_NO_HISTORY = MeterState()  # frozen, immutable fields: one serves every device without history
 #: Devices the model installs get EUI-64s 00-DB-12-34-56-78-00-01, -02, ... (fictitious).
 _DEVICE_ID_BASE = 0x00DB123456780000
 
@@ -129,7 +130,8 @@ class ReferenceModel:
     def history(self, device_id: str | Eui64) -> MeterState:
         """What the model remembers about a device."""
         key = device_id if isinstance(device_id, Eui64) else Eui64.parse(device_id)
-        return self.state.histories.get(key, MeterState())
+        found = self.state.histories.get(key)
+        return found if found is not None else _NO_HISTORY
 
     def set_history(self, device_id: str | Eui64, state: MeterState) -> None:
         """Replace a device's history (scenario set-up without DUIS requests)."""
@@ -313,8 +315,9 @@ class ReferenceModel:
             raise _RefusalError(
                 None, handling.INVALID_REQUEST, f"request not accepted: {exc}"
             ) from None
-        report = self.validator.validate_element(root, "request")
-        if not report.valid:
+        schema = self.schema_set.lxml_schema()
+        if not schema.validate(root):  # the full report only for a request that fails
+            report = self.validator.report(root, "request", schema.error_log)
             reason = "schema: " + "; ".join(str(p) for p in report.problems[:3])
             raise _RefusalError.from_root(root, handling.INVALID_REQUEST, reason)
         try:

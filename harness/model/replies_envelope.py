@@ -13,6 +13,7 @@ the signing feature exists, every signature is the structurally valid placeholde
 
 from __future__ import annotations
 
+import os
 import threading
 from datetime import UTC, datetime
 from functools import cache, lru_cache
@@ -23,7 +24,7 @@ from harness.duis.fragment import Signature
 from harness.duis.identifiers import DCC_ACCESS_CONTROL_BROKER, Eui64, RequestId
 from harness.duis.namespaces import DS, ds
 from harness.duis.responses import Response, ResponseBody
-from harness.duis.schemas import load_schema_set
+from harness.duis.schemas import XSD_DIR_ENV, load_schema_set
 from harness.duis.skeleton import declaration
 
 __all__ = [
@@ -110,17 +111,17 @@ def placeholder_signature(signer: str = S1SP) -> Signature:
 
 # --- code enumerations of the active schema set ------------------------------------------------
 
+# by the DUIS_XSD_DIR setting in force, as load_schema_set() reads it (its resolution is cached
+# by the same string): no schema set is looked up once the values are known
 _ENUMERATIONS: dict[tuple[str, str], tuple[str, ...]] = {}
 _LOCK = threading.Lock()
 
 
 def _enumeration(path: str) -> tuple[str, ...]:
-    schema_set = load_schema_set()
-    key = (str(schema_set.directory), path)
-    with _LOCK:
-        found = _ENUMERATIONS.get(key)
+    key = (os.environ.get(XSD_DIR_ENV) or "", path)
+    found = _ENUMERATIONS.get(key)
     if found is None:
-        values = declaration(schema_set, path).type.enumeration or ()
+        values = declaration(load_schema_set(), path).type.enumeration or ()
         found = tuple(str(v) for v in values)
         with _LOCK:
             _ENUMERATIONS[key] = found
