@@ -15,10 +15,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
-from harness.batch.render import render, render_valid
+from harness.batch.render import render, render_schema_invalid, render_valid
 from harness.batch.sources import Chunk, Document
 from harness.duis.schemas import load_schema_set
-from harness.duis.validation import ValidationReport, Validator, local_name, srv_of
+from harness.duis.validation import (
+    ValidationReport,
+    Validator,
+    local_name,
+    schema_problems,
+    srv_of,
+)
 from harness.duis.xmlinput import parse_bytes
 from harness.errors import InputError
 
@@ -59,6 +65,13 @@ class Summary:
         self.by_srv[(result["srv"] or "-", status)] += 1
         for kind in {p["kind"] for p in result["problems"]}:
             self.by_kind[kind] += 1
+
+    def add_schema_invalid(self, srv: str | None) -> None:
+        """Count one document read but refused by the schema (what :meth:`add` would count)."""
+        self.files += 1
+        self.invalid += 1
+        self.by_srv[(srv or "-", "invalid")] += 1
+        self.by_kind["schema"] += 1
 
     def add_valid(self, srv: str | None, count: int = 1) -> None:
         """Count ``count`` valid documents naming ``srv``."""
@@ -154,7 +167,13 @@ def check_batch(validator: Validator, documents: list[Document], form: str) -> B
                 if validate(root):
                     srv = srv_of(root)
                     valid_srvs[srv] += 1
-                    append(render_valid(source, local_name(root.tag), srv, form))
+                    append(render_valid(source, root.tag, srv, form))
+                    continue
+                problems = schema_problems(schema.error_log)
+                if problems and form != "text":  # the usual failure: no report objects
+                    srv = srv_of(root)
+                    summary.add_schema_invalid(srv)
+                    append(render_schema_invalid(source, local_name(root.tag), srv, problems, form))
                     continue
                 result = as_result(validator.report(root, source, schema.error_log))
         else:

@@ -3,36 +3,56 @@
 from __future__ import annotations
 
 import json
-import re
-from functools import lru_cache
 from typing import Any
 
 FORMATS = ("text", "json", "jsonl")
 
 
-#: Printable ASCII without ``"`` and ``\\``: a string of only these is its own JSON body.
-_PLAIN = re.compile(r"[ !#-\[\]-~]*")
-
-
-def _json_string(text: str | None) -> str:
-    """``json.dumps(text)``, quicker for the plain strings sources, roots and SRVs usually are."""
-    if text is not None and _PLAIN.fullmatch(text):
-        return f'"{text}"'
-    return json.dumps(text)
+#: A valid result's JSON after its source, by (root, SRV, form): the same for every document of
+#: one SRV. Valid documents name SRVs the schema allows, so this stays small; it is emptied at
+#: a bound all the same.
+_VALID_TAILS: dict[tuple[str, str | None, str], str] = {}
 
 
 def render_valid(source: str, root: str, srv: str | None, form: str) -> str:
-    """What :func:`render` gives for a valid document, without building the result first."""
+    """What :func:`render` gives for a valid document, without building the result first.
+
+    ``root`` is the root's local name or its Clark name (``{namespace}local``).
+    """
     if form == "text":
         return f"valid    {source}\n"
-    return f'{{"source": {_json_string(source)}, {_valid_rest(root, srv, form)}'
+    tail = _VALID_TAILS.get((root, srv, form))
+    if tail is None:
+        if len(_VALID_TAILS) >= 4096:
+            _VALID_TAILS.clear()
+        name = json.dumps(root.rpartition("}")[2])
+        tail = f'"valid": true, "root": {name}, "srv": {json.dumps(srv)}, "problems": []}}'
+        tail = _VALID_TAILS[(root, srv, form)] = tail + ("\n" if form == "jsonl" else "")
+    if source.isascii() and source.isprintable() and '"' not in source and "\\" not in source:
+        return f'{{"source": "{source}", {tail}'
+    return f'{{"source": {json.dumps(source)}, {tail}'
 
 
-@lru_cache(maxsize=1024)
-def _valid_rest(root: str, srv: str | None, form: str) -> str:
-    """A valid result's JSON after its source: the same for every document of one SRV."""
-    rest = f'"valid": true, "root": {json.dumps(root)}, "srv": {json.dumps(srv)}, "problems": []}}'
-    return rest + ("\n" if form == "jsonl" else "")
+def render_schema_invalid(
+    source: str,
+    root: str,
+    srv: str | None,
+    problems: list[tuple[int | None, str | None, str]],
+    form: str,
+) -> str:
+    """What :func:`render` gives (json, jsonl) for a document the schema refused with
+    ``problems`` (line, path, reason), without building the result first."""
+    shown = {
+        "source": source,
+        "valid": False,
+        "root": root,
+        "srv": srv,
+        "problems": [
+            {"line": line, "path": path, "kind": "schema", "reason": reason}
+            for line, path, reason in problems
+        ],
+    }
+    return json.dumps(shown) + ("\n" if form == "jsonl" else "")
 
 
 def render(result: dict[str, Any], form: str) -> str:

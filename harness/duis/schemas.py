@@ -14,7 +14,6 @@ import urllib.parse
 import weakref
 from collections import deque
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,7 +38,7 @@ _VERSION_IN_COMMENT = re.compile(r"DUIS XML Schema Version - Request\s*-\s*(\S+)
 @cache
 def bundled_directory() -> Path:
     """Where the harness's own schema set lives (``xsd/`` in a checkout, packaged otherwise)."""
-    packaged = Path(str(resources.files("harness"))) / "_xsd"
+    packaged = Path(__file__).resolve().parents[1] / "_xsd"  # harness/_xsd when installed
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "xsd"

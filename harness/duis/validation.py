@@ -93,11 +93,16 @@ _SRV_TAG = f"{{{SR}}}ServiceReferenceVariant"
 
 def srv_of(root: etree._Element) -> str | None:
     """The SRV a request's header or a response's message names, if any (cheaply)."""
-    if len(root):
-        last = root[0][-1] if len(root[0]) else None
-        if last is not None and last.tag == _SRV_TAG:  # a request: the header's last element
-            return last.text.strip() if last.text else None
-    places = [root[0]] if len(root) else []
+    try:
+        last = root[0][-1]
+    except IndexError:  # no child, or a first child without children
+        if not len(root):
+            return None
+    else:
+        if last.tag == _SRV_TAG:  # a request: the header's last element
+            text = last.text
+            return text.strip() if text else None
+    places = [root[0]]
     if len(root) > 1 and len(root[1]):
         places.append(root[1][0])  # Response/Body/ResponseMessage (or another body kind)
     for place in places:
@@ -110,6 +115,14 @@ def srv_of(root: etree._Element) -> str | None:
 def local_name(tag: str) -> str:
     """The tag without its namespace."""
     return tag.rpartition("}")[2]
+
+
+def schema_problems(error_log: etree._ListErrorLog) -> list[tuple[int | None, str | None, str]]:
+    """Line, XPath and (shortened) reason of each entry of a failed validation's error log."""
+    return [
+        (entry.line or None, entry.path or None, _shorten(entry.message))
+        for entry in cast(Iterable[etree._LogEntry], error_log)
+    ]
 
 
 class Validator:
@@ -141,15 +154,8 @@ class Validator:
         problems: tuple[Problem, ...] = ()
         if error_log is not None:
             problems = tuple(
-                Problem(
-                    source=source,
-                    line=entry.line or None,
-                    path=entry.path or None,
-                    reason=_shorten(entry.message),
-                    kind="schema",
-                    schema=label,
-                )
-                for entry in cast(Iterable[etree._LogEntry], error_log)
+                Problem(source, line, path, reason, "schema", label)
+                for line, path, reason in schema_problems(error_log)
             )
         return ValidationReport(source, label, problems, local_name(root.tag), srv_of(root))
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from harness.batch import engine
-from harness.batch.render import render, render_valid
+from harness.batch.render import render, render_schema_invalid, render_valid
 from harness.batch.sources import Chunk, Document, _chunks, documents
 from harness.cli.main import main
 from harness.duis.builder import build_request
@@ -198,6 +198,20 @@ def test_short_path_for_valid_documents_renders_what_the_full_report_would(
     assert render_valid(report.source, str(report.root), report.srv, form) == full
 
 
+@pytest.mark.parametrize("form", ["json", "jsonl"])
+@pytest.mark.parametrize("source", ['odd "name" \\ é.xml', "capture.xmls#12", "tab\there.xml"])
+def test_short_path_for_schema_failures_renders_what_the_full_report_would(
+    form: str, source: str
+) -> None:
+    """A schema-invalid document's quick rendering (two problems here) is the full report's."""
+    data = _invalid().replace(b"<sr:ServiceReference>", b"<sr:ServiceReference>?", 1)
+    report = Validator().validate_bytes(data, source)
+    assert len(report.problems) == 2
+    full = render(engine.as_result(report), form)
+    rows = [(p.line, p.path, p.reason) for p in report.problems]
+    assert render_schema_invalid(source, str(report.root), report.srv, rows, form) == full
+
+
 @pytest.mark.parametrize("form", ["text", "json", "jsonl"])
 def test_batch_renders_and_counts_what_one_document_at_a_time_would(form: str) -> None:
     """check_batch (one parse and validation per document) gives the same text and counts as
@@ -206,7 +220,7 @@ def test_batch_renders_and_counts_what_one_document_at_a_time_would(form: str) -
     batch = [
         Document("ok.xml", _request(counter=1)),
         Document("bad.xml", _invalid(2)),
-        Document("again.xml", _invalid(3)),
+        Document('again "odd" é.xml', _invalid(3)),
         Document("broken.xml", b"<sr:Request"),
         Document("dtd.xml", b'<!DOCTYPE x [<!ENTITY e "e">]><x>&e;</x>'),
         Document("gone.xml", None, "unreadable", "no such file"),
