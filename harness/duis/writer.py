@@ -190,8 +190,11 @@ class _TextWriter:
         self, tag: str, namespaces: Namespaces | None = None, needs: tuple[str, ...] = ()
     ) -> None:
         parts = self.parts
+        if len(self._names) >= len(_INDENTS) - 1:
+            raise _NotAsTextError(tag)  # deeper than any DUIS message: the tree writes it
         if self._root is None:
-            root = self._root = _root(tag, namespaces or DEFAULT_NAMESPACES)
+            chosen = namespaces if namespaces is not None else DEFAULT_NAMESPACES
+            root = self._root = _root(tag, chosen)
             name = root.name
             parts.append(root.start)
         else:

@@ -112,6 +112,14 @@ def test_payload_fragments_are_written_as_the_tree_grafts_them(payload: str) -> 
     _same_both_ways(_response(body))
 
 
+def test_a_root_declaring_nothing_is_written_as_the_tree_writes_it() -> None:
+    """A response whose namespaces are empty gets lxml's generated prefixes, as from the tree."""
+    message = replace(
+        _response(ResponseMessage(service_reference="4.1", srv="4.1.1")), namespaces=()
+    )
+    assert b"<ns0:Response" in _same_both_ways(message)
+
+
 texts = st.text(max_size=40)  # any code point, control characters and surrogates included
 
 
