@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring_ascii as _string  # what json.dumps gives for a str
 from typing import Any
 
 FORMATS = ("text", "json", "jsonl")
@@ -28,9 +29,7 @@ def render_valid(source: str, root: str, srv: str | None, form: str) -> str:
         name = json.dumps(root.rpartition("}")[2])
         tail = f'"valid": true, "root": {name}, "srv": {json.dumps(srv)}, "problems": []}}'
         tail = _VALID_TAILS[(root, srv, form)] = tail + ("\n" if form == "jsonl" else "")
-    if source.isascii() and source.isprintable() and '"' not in source and "\\" not in source:
-        return f'{{"source": "{source}", {tail}'
-    return f'{{"source": {json.dumps(source)}, {tail}'
+    return f'{{"source": {_string(source)}, {tail}'
 
 
 def render_schema_invalid(
@@ -42,17 +41,24 @@ def render_schema_invalid(
 ) -> str:
     """What :func:`render` gives (json, jsonl) for a document the schema refused with
     ``problems`` (line, path, reason), without building the result first."""
-    shown = {
-        "source": source,
-        "valid": False,
-        "root": root,
-        "srv": srv,
-        "problems": [
-            {"line": line, "path": path, "kind": "schema", "reason": reason}
-            for line, path, reason in problems
-        ],
-    }
-    return json.dumps(shown) + ("\n" if form == "jsonl" else "")
+    rows = ", ".join(
+        f'{{"line": {_number(line)}, "path": {_optional(path)}, "kind": "schema", '
+        f'"reason": {_string(reason)}}}'
+        for line, path, reason in problems
+    )
+    text = (
+        f'{{"source": {_string(source)}, "valid": false, "root": {_string(root)}, '
+        f'"srv": {_optional(srv)}, "problems": [{rows}]}}'
+    )
+    return text + ("\n" if form == "jsonl" else "")
+
+
+def _optional(text: str | None) -> str:
+    return "null" if text is None else _string(text)
+
+
+def _number(value: int | None) -> str:
+    return "null" if value is None else str(value)
 
 
 def render(result: dict[str, Any], form: str) -> str:

@@ -212,6 +212,28 @@ def test_short_path_for_schema_failures_renders_what_the_full_report_would(
     assert render_schema_invalid(source, str(report.root), report.srv, rows, form) == full
 
 
+@pytest.mark.parametrize("form", ["json", "jsonl"])
+def test_schema_failure_rows_without_line_or_path_render_as_the_full_report(form: str) -> None:
+    """Rows with no line, no path, quotes, control and non-ASCII characters render as json does."""
+    rows: list[tuple[int | None, str | None, str]] = [
+        (None, None, 'say "why" \\ \t…'),
+        (7, "/sr:Request/sr:Header", "plain"),
+    ]
+    result = {
+        "source": "s\u00e9\n.xml",
+        "valid": False,
+        "checked": True,
+        "root": "Request",
+        "srv": None,
+        "problems": [
+            {"line": line, "path": path, "kind": "schema", "reason": reason}
+            for line, path, reason in rows
+        ],
+    }
+    expected = render(result, form)
+    assert render_schema_invalid("s\u00e9\n.xml", "Request", None, rows, form) == expected
+
+
 @pytest.mark.parametrize("form", ["text", "json", "jsonl"])
 def test_batch_renders_and_counts_what_one_document_at_a_time_would(form: str) -> None:
     """check_batch (one parse and validation per document) gives the same text and counts as
