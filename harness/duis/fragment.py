@@ -182,6 +182,8 @@ class Fragment:
             if found is None:
                 return None
             node = found
+        if not len(node):  # a leaf: its text is all of it
+            return (node.text or "").strip()
         return "".join(str(t) for t in node.itertext()).strip()
 
     def __repr__(self) -> str:
