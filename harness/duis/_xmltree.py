@@ -277,7 +277,7 @@ def graft(parent: etree._Element, fragment: Fragment) -> etree._Element:
     if _appendable(parent.nsmap, fragment._graft_namespaces):
         parent.append(fragment._copy())
         return parent[-1]
-    return _copy_into(parent, fragment.element())
+    return _copy_into(parent, fragment._root)  # read, never changed
 
 
 def _appendable(scope: Mapping[str | None, str], namespaces: Namespaces | None) -> bool:

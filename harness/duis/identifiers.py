@@ -25,10 +25,9 @@ class Eui64:
     @classmethod
     def parse(cls, text: str) -> Eui64:
         """Parse ``00-DB-12-34-56-78-90-A4``, ``00db1234567890a4`` and similar forms."""
-        compact = text.strip().replace("-", "").replace(":", "").replace(" ", "")
-        if not _HEX16.fullmatch(compact):
-            raise IdentifierError(text, "an EUI-64 must be 8 hexadecimal byte pairs")
-        return cls(int(compact, 16))
+        if cls is Eui64:
+            return _parsed(text)  # devices recur: one immutable value per text
+        return cls(_parsed(text).value)
 
     def __repr__(self) -> str:
         return f"Eui64('{self}')"
@@ -70,6 +69,14 @@ class RequestId:
     @cached_property
     def _text(self) -> str:
         return f"{self.originator}:{self.target}:{self.counter}"
+
+
+@lru_cache(maxsize=4096)
+def _parsed(text: str) -> Eui64:
+    compact = text.strip().replace("-", "").replace(":", "").replace(" ", "")
+    if not _HEX16.fullmatch(compact):
+        raise IdentifierError(text, "an EUI-64 must be 8 hexadecimal byte pairs")
+    return Eui64(int(compact, 16))
 
 
 @lru_cache(maxsize=4096)

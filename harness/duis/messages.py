@@ -50,7 +50,7 @@ from harness.duis.smets1 import (
 )
 from harness.duis.writer import Writer, element_of, write_document
 from harness.duis.xmlinput import DEFAULT_MAX_BYTES, parse_bytes
-from harness.errors import MessageError, UnknownServiceError
+from harness.errors import IdentifierError, MessageError, UnknownServiceError
 
 __all__ = [
     "DCCAlertMessage",
@@ -135,6 +135,20 @@ class Request:
             namespaces=namespaces_of(element),
         )
 
+    @classmethod
+    def from_valid(cls, element: etree._Element, source: str = "<element>") -> Request:
+        """Read an ``sr:Request`` the DUIS schema has accepted, by the shape the schema allows.
+
+        The same request as :meth:`from_element` gives, read faster: the header's elements are
+        taken in one pass. Anything this shortcut does not expect (comments inside a value, an
+        order or element the schema would refuse) is left to :meth:`from_element`, with its
+        errors.
+        """
+        try:
+            return _valid_request(element)
+        except (_NotShortcutError, ValueError, IdentifierError):
+            return cls.from_element(element, source)
+
     def write(self, w: Writer) -> None:
         """Describe as ``sr:Request`` with the namespaces it was read with."""
         w.open(sr("Request"), self.namespaces)
@@ -161,6 +175,75 @@ class Request:
     def to_xml(self) -> bytes:
         """The request as an XML document (written as text; the same bytes as the tree's)."""
         return write_document(self.write)
+
+
+class _NotShortcutError(Exception):
+    """The request is not of the plain shape :meth:`Request.from_valid` reads by itself."""
+
+
+_HEADER_ORDERS = frozenset(
+    tuple(sr(name) for name in names)
+    for names in (
+        ("RequestID", "CommandVariant", "ServiceReference", "ServiceReferenceVariant"),
+        (
+            "RequestID",
+            "FirstInSequence",
+            "CommandVariant",
+            "ServiceReference",
+            "ServiceReferenceVariant",
+        ),
+        (
+            "RequestID",
+            "PrecedingServiceRequestID",
+            "CommandVariant",
+            "ServiceReference",
+            "ServiceReferenceVariant",
+        ),
+        (
+            "RequestID",
+            "FirstInSequence",
+            "PrecedingServiceRequestID",
+            "CommandVariant",
+            "ServiceReference",
+            "ServiceReferenceVariant",
+        ),
+    )
+)
+_REQUEST, _HEADER, _BODY, _SIGNATURE = sr("Request"), sr("Header"), sr("Body"), ds("Signature")
+_FIRST, _PRECEDING = sr("FirstInSequence"), sr("PrecedingServiceRequestID")
+
+
+def _valid_request(element: etree._Element) -> Request:
+    parts = list(element.iterchildren(etree.Element))
+    version = element.get("schemaVersion")
+    if element.tag != _REQUEST or version is None or not 2 <= len(parts) <= 3:
+        raise _NotShortcutError
+    header, body = parts[0], parts[1]
+    signature = parts[2] if len(parts) == 3 else None
+    if header.tag != _HEADER or body.tag != _BODY:
+        raise _NotShortcutError
+    if signature is not None and signature.tag != _SIGNATURE:
+        raise _NotShortcutError
+    fields = list(header)
+    if tuple(f.tag for f in fields) not in _HEADER_ORDERS or any(len(f) for f in fields):
+        raise _NotShortcutError  # another order, or comments or elements inside a value
+    texts = {f.tag: (f.text or "").strip() for f in fields}
+    contents = list(body)
+    if len(contents) != 1 or not str(contents[0].tag).startswith(f"{{{SR}}}"):
+        raise _NotShortcutError  # comments in the body, or not one sr: element
+    first, preceding = texts.get(_FIRST), texts.get(_PRECEDING)
+    return Request(
+        schema_version=version,
+        request_id=request_id(texts[fields[0].tag]),
+        first_in_sequence=None if first is None else boolean(first),
+        preceding_request_id=None if preceding is None else request_id(preceding),
+        command_variant=unsigned(texts[fields[-3].tag]),
+        service_reference=texts[fields[-2].tag],
+        srv=texts[fields[-1].tag],
+        body=Fragment.from_element(contents[0]),
+        signature=None if signature is None else Signature.from_element(signature),
+        namespaces=namespaces_of(element),
+    )
 
 
 Message = Request | Response | S1SPAlert | SMETS1SignedResponse

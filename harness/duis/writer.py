@@ -9,14 +9,18 @@ every element to take its prefix from the root's declarations (one prefix per na
 default namespace) and every fragment to be one lxml would append as is. When that does not
 hold, or a value has a character XML cannot carry, it writes the tree and serialises it, so
 both ways give the same bytes; the tests hold them to it.
+
+A :class:`WrittenFragment` is a fragment described by a write function rather than by bytes:
+the text writer writes it in place (no element is built, copied or re-indented), and its bytes
+are built, the same as for any fragment, only when something reads them.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
-from typing import Protocol
+from functools import cached_property, lru_cache
+from typing import Protocol, Self
 
 from lxml import etree
 
@@ -31,7 +35,7 @@ from harness.duis._xmltree import (
 )
 from harness.duis.fragment import Fragment
 
-__all__ = ["TreeWriter", "Writer", "element_of", "write_document"]
+__all__ = ["TreeWriter", "Writer", "WrittenFragment", "element_of", "write_document"]
 
 _DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
 # characters outside XML 1.0's Char production (lxml refuses the control characters)
@@ -121,12 +125,55 @@ class TreeWriter:
         self._stack.pop()
 
 
+class WrittenFragment(Fragment):
+    """A fragment whose element ``write`` describes: its bytes are made only when read.
+
+    ``write`` must describe exactly one element named ``tag``, opened with the namespaces it
+    declares as a standalone element (``w.open(tag, (("sr", SR),))``). Grafted into a document
+    written as text, it is written in place; anywhere else it behaves as the fragment of the
+    element ``write`` builds.
+    """
+
+    @classmethod
+    def of(cls, tag: str, write: Callable[[Writer], None]) -> Self:
+        """The fragment ``write`` describes; its root is ``tag`` (Clark name)."""
+        fragment = object.__new__(cls)
+        object.__setattr__(fragment, "tag", tag)
+        fragment.__dict__["write"] = write
+        return fragment
+
+    @cached_property
+    def _root(self) -> etree._Element:
+        """The element ``write`` builds: read and copied from, never changed."""
+        element = element_of(self.__dict__["write"])
+        if element.tag != self.tag:
+            raise ValueError(f"the write function describes {element.tag}, not {self.tag}")
+        return element
+
+    @cached_property
+    def xml(self) -> bytes:  # made when read, then kept
+        """The serialised element, as :meth:`Fragment.from_element` would keep it."""
+        return etree.tostring(self._root)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to a plain fragment (or another written one) of the same canonical form."""
+        if type(other) not in (Fragment, WrittenFragment) or not isinstance(other, Fragment):
+            return NotImplemented
+        return self._identity == other._identity
+
+    __hash__ = Fragment.__hash__
+
+    def __reduce__(self) -> tuple[type[Fragment], tuple[bytes]]:
+        return (Fragment, (self.xml,))  # the function does not travel: its bytes do
+
+
 class _NotAsTextError(Exception):
     """The document cannot be written as text exactly as the tree would be serialised."""
 
 
 class _Root:
-    """What text writing needs of a root: its start tag and prefixes, and names seen so far."""
+    """What text writing needs of a root: its start tag and prefixes, and the text around each
+    element name met so far, per depth (shared by every document with this root)."""
 
     def __init__(self, tag: str, namespaces: Namespaces) -> None:
         element = start(None, tag, namespaces)
@@ -140,18 +187,18 @@ class _Root:
         self.prefixes = {uri: str(prefix) for uri, prefix in prefixes.items()}
         self.scope: dict[str | None, str] = {p: uri for uri, p in self.prefixes.items()}
         self.declared = frozenset(self.scope.items())
-        self.names: dict[str, str] = {}  # Clark name -> prefixed name, filled as met
+        # per depth: Clark name -> (indent and "<prefix:local", "</prefix:local>")
+        self.names: list[dict[str, tuple[str, str]]] = [{} for _ in _INDENTS]
 
-    def qualified(self, tag: str) -> str:
-        """``prefix:local`` for a Clark name whose namespace the root declares."""
-        name = self.names.get(tag)
-        if name is None:
-            uri, _, local = tag[1:].partition("}")
-            prefix = self.prefixes.get(uri)
-            if prefix is None or not tag.startswith("{"):
-                raise _NotAsTextError(tag)
-            name = self.names[tag] = f"{prefix}:{local}"
-        return name
+    def learn(self, tag: str, depth: int) -> tuple[str, str]:
+        """The text around ``tag`` at ``depth``, for a Clark name whose namespace is declared."""
+        uri, _, local = tag[1:].partition("}")
+        prefix = self.prefixes.get(uri)
+        if prefix is None or not tag.startswith("{"):
+            raise _NotAsTextError(tag)
+        name = f"{prefix}:{local}"
+        found = self.names[depth][tag] = (f"{_INDENTS[depth]}<{name}", f"</{name}>")
+        return found
 
 
 @lru_cache(maxsize=64)
@@ -171,13 +218,37 @@ def _text(value: str) -> str:
     return value.translate(_TEXT_ESCAPES)
 
 
+def _grafted(fragment: Fragment, root: _Root, depth: int) -> str:
+    """``fragment`` as text ``depth`` deep under ``root``, as lxml would append and indent it.
+
+    Kept on the fragment per root and depth: a fragment is immutable, and the model grafts the
+    same signature into every document it signs.
+    """
+    kept: dict[tuple[_Root, int], str] = fragment.__dict__.setdefault("_grafted", {})
+    text = kept.get((root, depth))
+    if text is not None:
+        return text
+    namespaces = fragment._graft_namespaces
+    if not _appendable(root.scope, namespaces) or depth >= len(_INDENTS) - 1:
+        raise _NotAsTextError(fragment.tag)
+    text = fragment.indented(depth)
+    end = text.index(">")  # lxml escapes ">" in attribute values: this ends the start tag
+    start_tag = text[:end]
+    for prefix, uri in namespaces or ():
+        if uri in root.prefixes:  # lxml drops a declaration the parent already makes
+            declared = f' xmlns:{prefix}="{uri.translate(_ATTRIBUTE_ESCAPES)}"'
+            start_tag = start_tag.replace(declared, "", 1)
+    text = kept[(root, depth)] = start_tag + text[end:]
+    return text
+
+
 class _TextWriter:
     """Writes elements straight to text; raises _NotAsTextError where it would differ."""
 
     def __init__(self) -> None:
         self.parts: list[str] = [_DECLARATION]
-        self._names: list[str] = []  # the open elements
-        self._indent = _INDENTS[0]  # what precedes a child of the innermost open element
+        self._ends: list[str] = []  # how each open element ends when it has children
+        self._names: dict[str, tuple[str, str]] = {}  # the root's names at this depth
         self._tag_open = False  # a start tag still waits for its ">"
         self._root: _Root | None = None
 
@@ -190,25 +261,26 @@ class _TextWriter:
         self, tag: str, namespaces: Namespaces | None = None, needs: tuple[str, ...] = ()
     ) -> None:
         parts = self.parts
-        if len(self._names) >= len(_INDENTS) - 1:
+        depth = len(self._ends)
+        if depth >= len(_INDENTS) - 1:
             raise _NotAsTextError(tag)  # deeper than any DUIS message: the tree writes it
-        if self._root is None:
+        root = self._root
+        if root is None:
             chosen = namespaces if namespaces is not None else DEFAULT_NAMESPACES
             root = self._root = _root(tag, chosen)
-            name = root.name
             parts.append(root.start)
+            self._ends.append(f"\n</{root.name}>")
         else:
-            root = self._root
             if namespaces is not None and not root.declared.issuperset(namespaces):
                 raise _NotAsTextError(tag)
             if needs and any(uri not in root.prefixes for uri in needs):
                 raise _NotAsTextError(tag)
-            name = root.qualified(tag)
+            head, tail = self._names.get(tag) or root.learn(tag, depth)
             if self._tag_open:
                 parts.append(">")
-            parts.append(f"{self._indent}<{name}")
-        self._names.append(name)
-        self._indent = _INDENTS[len(self._names)]
+            parts.append(head)
+            self._ends.append(f"{_INDENTS[depth]}{tail}")
+        self._names = root.names[depth + 1]
         self._tag_open = True
 
     def attribute(self, name: str, value: str) -> None:
@@ -219,41 +291,38 @@ class _TextWriter:
     def leaf(self, tag: str, text: str | None, attributes: Attributes = ()) -> None:
         if text is None:
             return
-        name = self._in_root().qualified(tag)
+        head, tail = self._names.get(tag) or self._in_root().learn(tag, len(self._ends))
         if _TEXT_SPECIAL.search(text):
             text = _text(text)
-        own = "".join(_attribute(n, v) for n, v in attributes) if attributes else ""
         if self._tag_open:
             self.parts.append(">")
             self._tag_open = False
-        self.parts.append(f"{self._indent}<{name}{own}>{text}</{name}>")
+        if attributes:
+            own = "".join(_attribute(n, v) for n, v in attributes)
+            self.parts.append(f"{head}{own}>{text}{tail}")
+        else:
+            self.parts.append(f"{head}>{text}{tail}")
 
     def graft(self, fragment: Fragment) -> None:
-        root = self._in_root()
-        namespaces = fragment._graft_namespaces
-        depth = len(self._names)
-        if not _appendable(root.scope, namespaces) or depth >= len(_INDENTS) - 1:
-            raise _NotAsTextError(fragment.tag)
-        text = fragment.indented(depth)
-        end = text.index(">")  # lxml escapes ">" in attribute values: this ends the start tag
-        start_tag = text[:end]
-        for prefix, uri in namespaces or ():
-            if uri in root.prefixes:  # lxml drops a declaration the parent already makes
-                declared = f' xmlns:{prefix}="{uri.translate(_ATTRIBUTE_ESCAPES)}"'
-                start_tag = start_tag.replace(declared, "", 1)
+        if isinstance(fragment, WrittenFragment):
+            fragment.__dict__["write"](self)  # in place, as the fragment's tree would be
+            return
+        text = _grafted(fragment, self._in_root(), len(self._ends))
         if self._tag_open:
             self.parts.append(">")
             self._tag_open = False
-        self.parts.append(f"{self._indent}{start_tag}{text[end:]}")
+        self.parts.append(f"{_INDENTS[len(self._ends)]}{text}")
 
     def close(self) -> None:
-        name = self._names.pop()
-        self._indent = _INDENTS[len(self._names)]
+        end = self._ends.pop()
         if self._tag_open:  # no child, no text
             self.parts.append("/>")
             self._tag_open = False
         else:
-            self.parts.append(f"{self._indent}</{name}>")
+            self.parts.append(end)
+        root = self._root
+        if root is not None:
+            self._names = root.names[len(self._ends)]
 
 
 def element_of(

@@ -321,7 +321,7 @@ class ReferenceModel:
             reason = "schema: " + "; ".join(str(p) for p in report.problems[:3])
             raise _RefusalError.from_root(root, handling.INVALID_REQUEST, reason)
         try:
-            request = Request.from_element(root, "request")
+            request = Request.from_valid(root, "request")
         except MessageError as exc:
             raise _RefusalError.from_root(root, handling.INVALID_REQUEST, str(exc)) from None
         entry = catalogue().get(request.srv)
@@ -369,8 +369,7 @@ class ReferenceModel:
                 self.state.counters.accept(originator, request.request_id.counter)
             except CounterError as exc:
                 raise _RefusalError.of(request, handling.COUNTER_NOT_INCREASING, str(exc)) from None
-        dcc = Eui64.parse(DCC_ACCESS_CONTROL_BROKER)
-        if entry.non_device and request.request_id.target != dcc:
+        if entry.non_device and request.request_id.target != _DCC:
             raise _RefusalError.of(
                 request,
                 handling.INVALID_REQUEST,
@@ -397,6 +396,9 @@ class ReferenceModel:
                 f"device {target} cannot be the target of Service Requests (MP202 tactical rule)",
             )
         return target
+
+
+_DCC = Eui64.parse(DCC_ACCESS_CONTROL_BROKER)
 
 
 class _RefusalError(HarnessError):

@@ -35,6 +35,7 @@ from harness.duis.smets1 import (
     SMETS1DeviceAlert,
     SMETS1SignedResponse,
 )
+from harness.duis.writer import Writer, WrittenFragment
 from harness.model.replies_envelope import (
     DCC_ID,
     PLACEHOLDER_DCC_ALERT_CODE,
@@ -66,6 +67,7 @@ FIRMWARE_NOT_ACTIVATED = "8F1C"
 _UTRN = re.compile(r"[0-9]{20}")
 _HEX = re.compile(r"(?:[0-9A-Fa-f]{2})+")
 _FIRMWARE_SRVS = ("11.1", "11.4")
+_SR_ONLY = (("sr", SR),)
 
 
 def _counter(now: datetime, counter: int | None) -> int:
@@ -110,17 +112,17 @@ def dcc_alert(
     now: datetime,
     code: str,
     kind: str,
-    content: etree._Element | None = None,
+    content: etree._Element | Fragment | None = None,
     request_id: RequestId | None = None,
     recipient: Eui64 | str | None = None,
     counter: int | None = None,
 ) -> bytes:
     """A DCCAlertMessage with DCCAlertCode ``code`` and the DCCAlert element ``sr:<kind>``.
 
-    ``content`` is that ``sr:<kind>`` element (copied); when None, the minimal instance the
-    schema allows is generated (only useful for kinds without meaningful content). The alert
-    goes to ``recipient``, else to the originator of ``request_id``; ``request_id``, when given,
-    is also written as the header RequestID.
+    ``content`` is that ``sr:<kind>`` element (an element is copied) or its fragment; when
+    None, the minimal instance the schema allows is generated (only useful for kinds without
+    meaningful content). The alert goes to ``recipient``, else to the originator of
+    ``request_id``; ``request_id``, when given, is also written as the header RequestID.
     """
     check_dcc_alert_code(code)
     _check_alert_kind(load_schema_set(), kind)
@@ -128,13 +130,14 @@ def dcc_alert(
         content = minimal_instance(f"sr:DCCAlert/{kind}")
     elif content.tag != sr(kind):
         raise ValueError(f"'content' must be the sr:{kind} element (got {content.tag})")
+    alert = content if isinstance(content, Fragment) else Fragment.from_element(content)
     if recipient is not None:
         target = _eui(recipient)
     elif request_id is not None:
         target = request_id.originator
     else:
         raise ValueError("give 'recipient' or 'request_id': a DCC alert goes to one user")
-    body = DCCAlertMessage(dcc_alert_code=code, alert=Fragment.from_element(content))
+    body = DCCAlertMessage(dcc_alert_code=code, alert=alert)
     return respond(
         now=now,
         code="I0",
@@ -178,13 +181,17 @@ def s1sp_alert(
         date_time=xs_timestamp(now),
         signature=placeholder_signature(s1sp_id),
     )
-    wrapper = etree.Element(sr("S1SPAlertDSP"), nsmap={"sr": SR})
-    alert.to_element(wrapper)
+
+    def write(w: Writer) -> None:
+        w.open(_S1SP_ALERT_DSP, _SR_ONLY)
+        alert.write(w)
+        w.close()
+
     return dcc_alert(
         now=now,
         code=dcc_alert_code,
         kind="S1SPAlertDSP",
-        content=wrapper,
+        content=WrittenFragment.of(_S1SP_ALERT_DSP, write),
         recipient=request.request_id.originator,
         counter=counter,
     )
@@ -241,23 +248,34 @@ def ppmid_firmware_activation(
             f"'firmware_version' must have 1 to 8 characters (got {firmware_version!r})"
         )
     default_code = FIRMWARE_ACTIVATED if success else FIRMWARE_NOT_ACTIVATED
-    alert = etree.Element(sr("PPMIDAlert"), nsmap={"sr": SR})
-    etree.SubElement(alert, sr("DeviceID")).text = str(_device_of(identifier, device_id))
+    device = str(_device_of(identifier, device_id))
     code = _hex_code("device_alert_code", device_alert_code or default_code)
-    etree.SubElement(alert, sr("DeviceAlertCode")).text = code
-    etree.SubElement(alert, sr("Timestamp")).text = xs_timestamp(now)
-    upgrade = etree.SubElement(alert, sr("PPMIDFirmwareUpgradeAlert"))
-    etree.SubElement(upgrade, sr("FirmwareVersion")).text = firmware_version
+    when = xs_timestamp(now)
     result = "ActivationSuccess" if success else "ActivationFailure"
-    etree.SubElement(upgrade, sr("ActivateImageResultCode")).text = result
+
+    def write(w: Writer) -> None:
+        w.open(_PPMID_ALERT, _SR_ONLY)
+        w.leaf(sr("DeviceID"), device)
+        w.leaf(sr("DeviceAlertCode"), code)
+        w.leaf(sr("Timestamp"), when)
+        w.open(sr("PPMIDFirmwareUpgradeAlert"))
+        w.leaf(sr("FirmwareVersion"), firmware_version)
+        w.leaf(sr("ActivateImageResultCode"), result)
+        w.close()
+        w.close()
+
     return dcc_alert(
         now=now,
         code=dcc_alert_code,
         kind="PPMIDAlert",
-        content=alert,
+        content=WrittenFragment.of(_PPMID_ALERT, write),
         recipient=identifier.originator,
         counter=counter,
     )
+
+
+_S1SP_ALERT_DSP = sr("S1SPAlertDSP")
+_PPMID_ALERT = sr("PPMIDAlert")
 
 
 # --- device alerts ------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from harness.duis.identifiers import Eui64, RequestId
 from harness.duis.messages import Request
 from harness.duis.namespaces import SR, sr
 from harness.duis.responses import ResponseMessage
+from harness.duis.writer import Writer, WrittenFragment
 from harness.model.devices import DeviceStatus, DeviceType, SmetsVersion
 from harness.model.replies_envelope import check_response_code, respond
 
@@ -65,11 +66,12 @@ _CRITICAL = 4
 _READ_INVENTORY = "8.2"
 
 
-def _message(request: Request, payload: etree._Element | None = None) -> ResponseMessage:
+_SR_ONLY = (("sr", SR),)
+
+
+def _message(request: Request, payload: Fragment | None = None) -> ResponseMessage:
     return ResponseMessage(
-        service_reference=request.service_reference,
-        srv=request.srv,
-        payload=None if payload is None else Fragment.from_element(payload),
+        service_reference=request.service_reference, srv=request.srv, payload=payload
     )
 
 
@@ -115,24 +117,25 @@ def error_response(
 
 
 def success_response(
-    request: Request, *, now: datetime, payload: etree._Element | None = None
+    request: Request, *, now: datetime, payload: etree._Element | Fragment | None = None
 ) -> bytes:
     """``I0`` with a ResponseMessage, optionally carrying one payload element.
 
-    ``payload`` must be an ``sr:`` element of :data:`RESPONSE_PAYLOADS` (DSPInventory,
-    GBCSPayload, PreCommand…); it is copied, not changed.
+    ``payload`` must be an ``sr:`` element (or fragment) of :data:`RESPONSE_PAYLOADS`
+    (DSPInventory, GBCSPayload, PreCommand…); an element is copied, not changed.
     """
-    if payload is not None:
-        name = etree.QName(payload)
+    fragment = Fragment.from_element(payload) if isinstance(payload, etree._Element) else payload
+    if fragment is not None:
+        name = etree.QName(fragment.tag)
         if name.namespace != SR or name.localname not in RESPONSE_PAYLOADS:
             raise ValueError(
                 f"'payload' must be an sr: element among {', '.join(RESPONSE_PAYLOADS)} "
-                f"(got {payload.tag})"
+                f"(got {fragment.tag})"
             )
     return respond(
         now=now,
         code="I0",
-        body=_message(request, payload),
+        body=_message(request, fragment),
         request_id=request.request_id,
         response_id=request.request_id.swapped(),
     )
@@ -207,12 +210,12 @@ class InventoryRecord:
         if (self.post_code is None) != (self.address_identifier is None):
             raise ValueError("'post_code' and 'address_identifier' go together (PropertyFilter)")
 
-    def to_element(self, parent: etree._Element) -> etree._Element:
-        """Append this record to ``parent`` as ``sr:Device``."""
-        device = etree.SubElement(parent, sr("Device"))
-        _add_rows(
-            device,
-            [
+    def write(self, w: Writer) -> None:
+        """Describe this record as ``sr:Device``."""
+        w.open(_DEVICE)
+        _write_rows(
+            w,
+            (
                 ("DeviceID", self.device_id),
                 ("DeviceType", self.device_type),
                 ("DeviceStatus", self.status),
@@ -228,31 +231,35 @@ class InventoryRecord:
                 ("ExportMPAN", self.export_mpan),
                 ("ESMEVariant", self.esme_variant),
                 ("UPRN", self.uprn),
-            ],
+            ),
         )
         if self.post_code is not None and self.address_identifier is not None:
-            _add_rows(
-                etree.SubElement(device, sr("PropertyFilter")),
-                [("PostCode", self.post_code), ("AddressIdentifier", self.address_identifier)],
+            w.open(_PROPERTY_FILTER)
+            _write_rows(
+                w, (("PostCode", self.post_code), ("AddressIdentifier", self.address_identifier))
             )
-        _add_rows(
-            device,
-            [
+            w.close()
+        _write_rows(
+            w,
+            (
                 ("CSPRegion", self.csp_region),
                 ("DeviceGBCSVersion", self.gbcs_version),
                 ("HANVariant", self.han_variant),
                 ("S1SP", self.s1sp),
                 ("Connectivity", self.connectivity),
-            ],
+            ),
         )
-        return device
+        w.close()
 
 
-def _add_rows(parent: etree._Element, rows: Sequence[tuple[str, object]]) -> None:
+_DEVICE = sr("Device")
+_PROPERTY_FILTER = sr("PropertyFilter")
+_DSP_INVENTORY = sr("DSPInventory")
+
+
+def _write_rows(w: Writer, rows: Sequence[tuple[str, object]]) -> None:
     for name, value in rows:
-        text = _text(value)
-        if text is not None:
-            etree.SubElement(parent, sr(name)).text = text
+        w.leaf(sr(name), _text(value))
 
 
 def inventory_response(
@@ -263,10 +270,15 @@ def inventory_response(
         raise ValueError(f"'request' must be a Read Inventory (SRV 8.2) (got SRV {request.srv})")
     if not 1 <= len(devices) <= _MAX_INVENTORY:
         raise ValueError(f"'devices' must hold 1 to 17 records (got {len(devices)})")
-    inventory = etree.Element(sr("DSPInventory"), nsmap={"sr": SR})
-    for record in devices:
-        record.to_element(inventory)
-    return success_response(request, now=now, payload=inventory)
+    records = tuple(devices)
+
+    def write(w: Writer) -> None:
+        w.open(_DSP_INVENTORY, _SR_ONLY)
+        for record in records:
+            record.write(w)
+        w.close()
+
+    return success_response(request, now=now, payload=WrittenFragment.of(_DSP_INVENTORY, write))
 
 
 # --- critical flow: PreCommand -------------------------------------------------------------

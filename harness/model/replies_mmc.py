@@ -1,6 +1,7 @@
 """The ``…Rsp`` elements an S1SP puts in ``ra:SMETSData``: updates and firmware.
 
-Each builder returns a fresh ``ra:…Rsp`` element, valid under the bundled set and the official
+Each builder returns a fresh ``ra:…Rsp`` element (11.2's, the commonest answer, a fragment
+written straight into the response), valid under the bundled set and the official
 MMC 5.4 schema, for :func:`harness.model.replies_smets1.smets1_response`. ``success`` sets the
 ``MessageSuccess`` attribute every ``…Rsp`` has. The logs (4.4.x, 4.6.1, 4.8.x) are built by
 :mod:`harness.model.replies_logs`; for any other ``…Rsp`` the schema set knows,
@@ -21,6 +22,7 @@ from harness.duis.identifiers import Eui64
 from harness.duis.namespaces import RA, ra
 from harness.duis.schemas import SchemaSet
 from harness.duis.skeleton import minimal_instance
+from harness.duis.writer import Writer, WrittenFragment
 from harness.model.replies_envelope import xs_timestamp
 
 __all__ = [
@@ -41,6 +43,8 @@ __all__ = [
     "update_payment_mode_rsp",
     "update_prepay_configuration_rsp",
 ]
+
+_RA_ONLY = (("ra", RA),)
 
 #: A register value: an integer (electricity) or a decimal (gas).
 Number = int | Decimal
@@ -99,11 +103,20 @@ def add_matrix(parent: etree._Element, name: str, values: Sequence[Number]) -> N
 # --- 11.2, 11.3 -------------------------------------------------------------------------------
 
 
-def read_firmware_version_rsp(firmware_version: str, *, success: bool = True) -> etree._Element:
+def read_firmware_version_rsp(firmware_version: str, *, success: bool = True) -> WrittenFragment:
     """11.2 Read Firmware Version: ``ReadFirmwareVersionRsp/FirmwareVersion`` (one string)."""
-    rsp = new_rsp("ReadFirmwareVersionRsp", success)
-    add_value(rsp, "FirmwareVersion", firmware_version)
-    return rsp
+
+    def write(w: Writer) -> None:
+        w.open(_READ_FIRMWARE_VERSION_RSP, _RA_ONLY)
+        w.attribute("MessageSuccess", "true" if success else "false")
+        w.leaf(_FIRMWARE_VERSION, firmware_version)
+        w.close()
+
+    return WrittenFragment.of(_READ_FIRMWARE_VERSION_RSP, write)
+
+
+_READ_FIRMWARE_VERSION_RSP = ra("ReadFirmwareVersionRsp")
+_FIRMWARE_VERSION = ra("FirmwareVersion")
 
 
 def activate_firmware_rsp(

@@ -52,24 +52,25 @@ def smets1_response(
     request: Request,
     *,
     now: datetime,
-    data: etree._Element,
+    data: etree._Element | Fragment,
     s1sp_id: str = S1SP,
     response_code: str = "I0",
 ) -> bytes:
-    """The S1SP's response to ``request`` carrying ``data`` (an ``ra:…Rsp`` element).
+    """The S1SP's response to ``request`` carrying ``data`` (an ``ra:…Rsp`` element or fragment).
 
     The outer Response carries the request's RequestID, the swapped ResponseID and
     ``response_code``, and is signed by DCC; the SMETS1SignedResponse is signed by the S1SP
     named ``s1sp_id``. Both signatures are placeholders (:func:`placeholder_signature`); real
-    signing arrives with the signing feature. ``data`` is copied, not changed.
+    signing arrives with the signing feature. An element ``data`` is copied, not changed.
     """
-    name = etree.QName(data)
+    fragment = Fragment.from_element(data) if isinstance(data, etree._Element) else data
+    name = etree.QName(fragment.tag)
     if name.namespace != RA or not name.localname.endswith("Rsp"):
-        raise ValueError(f"'data' must be an ra:…Rsp element (got {data.tag})")
+        raise ValueError(f"'data' must be an ra:…Rsp element (got {fragment.tag})")
     signed = SMETS1SignedResponse(
         schema_version=SCHEMA_VERSION,
         header=mmc_header(request, now=now),
-        body=SMETS1Payload(response_data=Fragment.from_element(data)),
+        body=SMETS1Payload(response_data=fragment),
         signature=placeholder_signature(s1sp_id),
     )
     body = SMETS1ResponseMessage(

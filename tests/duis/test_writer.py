@@ -6,11 +6,13 @@ builds (``to_element()``) serialised by ``_xmltree.serialise``.
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 from harness.duis._xmltree import serialise
 from harness.duis.fragment import Fragment
@@ -25,8 +27,9 @@ from harness.duis.messages import (
     SMETS1SignedResponse,
     parse_message,
 )
-from harness.duis.namespaces import SR
+from harness.duis.namespaces import DS, RA, SR, sr
 from harness.duis.smets1 import DeviceAlertContent, SMETS1DeviceAlert
+from harness.duis.writer import Writer, WrittenFragment, element_of
 from tests.conftest import TEMPLATES, require_reference
 from tests.duis.test_messages import ACKNOWLEDGEMENT, FIXTURES, SMETS1_RESPONSE
 
@@ -177,3 +180,90 @@ def test_smets1_device_alert_text_matches_the_tree(
     body = replace(message.body, signed_response=replace(signed, body=alert, header=header))
     changed = replace(message, body=body)
     _same_both_ways_or_refused(changed)
+
+
+# --- written fragments ----------------------------------------------------------------------
+
+
+def _written_alert(code: str = "N42", text: str = "S1CE20") -> DCCAlertMessage:
+    """A DCC alert whose content is written: a wrapper holding a global S1SPAlert (which
+    declares its own namespaces) and a leaf with ``text``."""
+    message = parse_message(SMETS1_RESPONSE.encode(), "smets1")
+    assert isinstance(message, Response)
+    assert message.signature is not None
+    alert = S1SPAlert(
+        schema_version="5.4",
+        s1sp_alert_code=text,
+        date_time="2026-01-15T12:00:00Z",
+        signature=message.signature,
+    )
+
+    def write(w: Writer) -> None:
+        w.open(sr("S1SPAlertDSP"), (("sr", SR),))
+        alert.write(w)
+        w.close()
+
+    return DCCAlertMessage(dcc_alert_code=code, alert=WrittenFragment.of(sr("S1SPAlertDSP"), write))
+
+
+@pytest.mark.parametrize(
+    "namespaces",
+    [
+        None,  # the default sr/ra/ds: written in place
+        (("p", SR), ("ra", RA), ("ds", DS)),  # another prefix for sr: through the tree
+        ((None, SR), ("ra", RA), ("ds", DS)),  # sr as the default namespace: through the tree
+        (),  # a root declaring nothing
+    ],
+)
+def test_a_written_fragment_gives_the_bytes_of_its_tree_grafted(
+    namespaces: tuple[tuple[str | None, str], ...] | None,
+) -> None:
+    """A written fragment, in place or through the tree, gives the bytes of grafting its tree."""
+    message = _response(_written_alert())
+    if namespaces is not None:
+        message = replace(message, namespaces=namespaces)
+    text = _same_both_ways(message)
+    assert text.count(b"S1SPAlertDSP") == 2
+
+
+def test_a_written_fragments_bytes_are_those_of_the_element_it_describes() -> None:
+    """``xml`` is the element ``write`` builds, serialised; it reads and compares as a Fragment."""
+    content = _written_alert().alert
+    assert isinstance(content, WrittenFragment)
+    tree = element_of(content.__dict__["write"])
+    assert content.xml == etree.tostring(tree)
+    plain = Fragment(content.xml)
+    assert content == plain
+    assert plain == content
+    assert hash(content) == hash(plain)
+    assert content.text_of("S1SPAlert/S1SPAlertCode") == "S1CE20"
+    assert content != Fragment(content.xml.replace(b"S1CE20", b"S1CE21"))
+
+
+def test_a_written_fragment_travels_as_its_bytes() -> None:
+    """Pickled, a written fragment arrives as a plain fragment with the same bytes."""
+    content = _written_alert().alert
+    arrived = pickle.loads(pickle.dumps(content))
+    assert type(arrived) is Fragment
+    assert arrived.xml == content.xml
+
+
+def test_a_written_fragment_must_describe_its_tag() -> None:
+    """A write function describing another element than the tag named is refused when read."""
+
+    def write(w: Writer) -> None:
+        w.open(sr("Other"), (("sr", SR),))
+        w.close()
+
+    fragment = WrittenFragment.of(sr("Expected"), write)
+    with pytest.raises(ValueError, match=r"describes .*Other, not .*Expected"):
+        _ = fragment.xml
+
+
+@SETTINGS
+@given(text=texts)
+@example(text="a&b<c>d]]>\r")
+@example(text="\x00")
+def test_any_text_in_a_written_fragment_matches_the_tree_or_is_refused_alike(text: str) -> None:
+    """Leaf text inside a written fragment gives the tree's bytes, or the tree's ValueError."""
+    _same_both_ways_or_refused(_response(_written_alert(text=text)))

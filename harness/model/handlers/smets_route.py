@@ -17,6 +17,7 @@ import base64
 
 from lxml import etree
 
+from harness.duis.fragment import Fragment
 from harness.duis.messages import Request
 from harness.duis.namespaces import SR, sr
 from harness.model import replies
@@ -37,14 +38,15 @@ def gbcs_payload(request: Request, values: dict[str, str]) -> etree._Element:
 
 def answer(
     ctx: Context,
-    data: etree._Element,
+    data: etree._Element | Fragment,
     values: dict[str, str] | None = None,
     notes: tuple[str, ...] = (),
 ) -> Outcome:
     """Acknowledge (I99) and deliver the device's answer by the target's route.
 
-    A SMETS1 target answers through the S1SP with ``data`` (an ``ra:…Rsp`` element); any other
-    target answers through GBCS, with ``values`` written into the placeholder payload.
+    A SMETS1 target answers through the S1SP with ``data`` (an ``ra:…Rsp`` element or
+    fragment); any other target answers through GBCS, with ``values`` written into the
+    placeholder payload.
     """
     if ctx.device is None:
         raise ValueError(f"SRV {ctx.request.srv} is a device request; the context has no device")
