@@ -251,6 +251,7 @@ class _TextWriter:
         self._names: dict[str, tuple[str, str]] = {}  # the root's names at this depth
         self._tag_open = False  # a start tag still waits for its ">"
         self._root: _Root | None = None
+        self._expected: str | None = None  # the tag a written fragment's first open must have
 
     def _in_root(self) -> _Root:
         if self._root is None:
@@ -260,6 +261,10 @@ class _TextWriter:
     def open(
         self, tag: str, namespaces: Namespaces | None = None, needs: tuple[str, ...] = ()
     ) -> None:
+        if self._expected is not None:
+            expected, self._expected = self._expected, None
+            if tag != expected:  # as the tree refuses it when the fragment is read
+                raise ValueError(f"the write function describes {tag}, not {expected}")
         parts = self.parts
         depth = len(self._ends)
         if depth >= len(_INDENTS) - 1:
@@ -305,6 +310,7 @@ class _TextWriter:
 
     def graft(self, fragment: Fragment) -> None:
         if isinstance(fragment, WrittenFragment):
+            self._expected = fragment.tag
             fragment.__dict__["write"](self)  # in place, as the fragment's tree would be
             return
         text = _grafted(fragment, self._in_root(), len(self._ends))

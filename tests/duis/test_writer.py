@@ -249,7 +249,7 @@ def test_a_written_fragment_travels_as_its_bytes() -> None:
 
 
 def test_a_written_fragment_must_describe_its_tag() -> None:
-    """A write function describing another element than the tag named is refused when read."""
+    """A write function describing another element than its tag is refused, read or written."""
 
     def write(w: Writer) -> None:
         w.open(sr("Other"), (("sr", SR),))
@@ -258,6 +258,11 @@ def test_a_written_fragment_must_describe_its_tag() -> None:
     fragment = WrittenFragment.of(sr("Expected"), write)
     with pytest.raises(ValueError, match=r"describes .*Other, not .*Expected"):
         _ = fragment.xml
+    message = _response(ResponseMessage(service_reference="4.1", srv="4.1.1", payload=fragment))
+    with pytest.raises(ValueError, match=r"describes .*Other, not .*Expected"):
+        message.to_xml()  # written as text, it is refused as the tree refuses it
+    with pytest.raises(ValueError, match=r"describes .*Other, not .*Expected"):
+        message.to_element()
 
 
 @SETTINGS
