@@ -16,6 +16,7 @@ import binascii
 import glob
 import json
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,27 +32,71 @@ _CHUNK = 1024 * 1024
 
 
 @dataclass(frozen=True)
+class Span:
+    """Where a chunk's bytes are in a regular file, and which version of the file that was."""
+
+    offset: int
+    length: int
+    #: (size, modification time in ns, inode) when the file was read: a worker that finds
+    #: anything else reads nothing from it.
+    identity: tuple[int, int, int]
+
+
+@dataclass(frozen=True)
 class Chunk:
-    """Several whole messages of a concatenated capture, cut out by whoever checks them."""
+    """Several whole messages of a concatenated capture, cut out by whoever checks them.
+
+    The messages are in ``data``, or, for a chunk of a regular file shared by reference, at
+    ``span`` of the file named ``source`` (the checking process reads them there).
+    """
 
     source: str
     #: The number of the chunk's first message in the capture (names are ``source#N``).
     first_number: int
     #: Whole messages, each from an XML declaration to the next (or to the end).
-    data: bytes
+    data: bytes | None
     #: Whether ``data`` opens with a stretch that is not a message: blank space before the
     #: capture's first declaration, or the tail of a message too large to keep.
     skip_first: bool = False
+    span: Span | None = None
+    #: How many messages the chunk holds (with ``span``: as counted when the file was read).
+    count: int = 0
 
     def documents(self, max_bytes: int) -> list[Document]:
         """The messages as documents, named ``source#N``."""
-        spans = _spans(self.data)
+        data = self.data if self.data is not None else self._read()
+        if data is None:
+            changed = "capture changed on disk while it was being read; its messages were not read"
+            return [
+                Document(f"{self.source}#{self.first_number + index}", None, "unreadable", changed)
+                for index in range(self.count)
+            ]
+        spans = _spans(data)
         if self.skip_first:
             spans = spans[1:]
         return [
-            _message(self.source, self.first_number + index, self.data[start:end], max_bytes)
+            _message(self.source, self.first_number + index, data[start:end], max_bytes)
             for index, (start, end) in enumerate(spans)
         ]
+
+    def _read(self) -> bytes | None:
+        """The span's bytes, or None when the file is not the one that was counted."""
+        span = self.span
+        if span is None:
+            return None
+        try:
+            with open(self.source, "rb") as stream:
+                if _identity(os.fstat(stream.fileno())) != span.identity:
+                    return None
+                stream.seek(span.offset)
+                data = stream.read(span.length)
+        except OSError:
+            return None
+        return data if len(data) == span.length else None
+
+
+def _identity(status: os.stat_result) -> tuple[int, int, int]:
+    return (status.st_size, status.st_mtime_ns, status.st_ino)
 
 
 def _spans(data: bytes) -> list[tuple[int, int]]:
@@ -180,38 +225,50 @@ def _message(source: str, number: int, data: bytes, max_bytes: int) -> Document:
 
 
 def units(
-    inputs: Iterable[str], *, capture: bool = False, max_bytes: int = DEFAULT_MAX_BYTES
+    inputs: Iterable[str],
+    *,
+    capture: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    by_reference: bool = False,
 ) -> Iterator[Document | Chunk]:
     """Like :func:`documents`, but a concatenated capture comes as :class:`Chunk` s of about a
     megabyte, so the process reading it only counts the messages in each and the processes
-    checking them cut them out (``validate --jobs N``). The messages and their names are the
-    same as :func:`documents` gives."""
+    checking them cut them out (``validate --jobs N``). With ``by_reference``, a chunk of a
+    regular file names its span of the file instead of holding the bytes, so they are not sent
+    between processes. The messages and their names are the same as :func:`documents` gives."""
     for name in inputs:
         for path in _paths(name):
             suffix = path.suffix.lower()
             if suffix in JSON_LINES:
                 yield from _json_lines(path, max_bytes)
             elif capture or suffix in CONCATENATED:
-                yield from _chunks(path, max_bytes)
+                yield from _chunks(path, max_bytes, by_reference=by_reference)
             else:
                 yield _file(path, max_bytes)
 
 
-def _chunks(path: Path, max_bytes: int, size: int = _CHUNK) -> Iterator[Document | Chunk]:
+def _chunks(
+    path: Path, max_bytes: int, size: int = _CHUNK, *, by_reference: bool = False
+) -> Iterator[Document | Chunk]:
     """The messages of a concatenated capture, split at each XML declaration, in chunks of
     whole messages; reads ``size`` bytes at a time, and a message over the limit is reported
-    oversize and skipped without being held whole."""
+    oversize and skipped without being held whole. With ``by_reference`` (and a regular file),
+    chunks carry their span of the file, not their bytes."""
     source = os.fspath(path)
     stream = _open(path)
     if isinstance(stream, Document):
         yield stream
         return
     with stream:
+        status = os.fstat(stream.fileno())
+        identity = _identity(status) if by_reference and stat.S_ISREG(status.st_mode) else None
         buffer = b""
+        read = 0  # bytes read so far: buffer is the file's last len(buffer) of them
         number = 0
         skipping = False
         while True:
             chunk = stream.read(size)
+            read += len(chunk)
             buffer += chunk
             if skipping and buffer.startswith(_DECLARATION):
                 skipping = False  # the next message began right where the kept tail did
@@ -219,13 +276,15 @@ def _chunks(path: Path, max_bytes: int, size: int = _CHUNK) -> Iterator[Document
             # declaration read so far is whole messages: counted here, cut by the checker.
             position = max(buffer.rfind(_DECLARATION), 0)
             if position:
-                head = buffer[:position]
-                first_end = head.find(_DECLARATION, 1)
-                opening = head[: first_end if first_end > 0 else position]
+                first_end = buffer.find(_DECLARATION, 1, position)
+                opening = buffer[: first_end if first_end > 0 else position]
                 skip_first = skipping or not opening.strip()
-                count = head.count(_DECLARATION, 1) + 1 - skip_first
-                if count:
-                    yield Chunk(source, number + 1, head, skip_first)
+                count = buffer.count(_DECLARATION, 1, position) + 1 - skip_first
+                if count and identity is not None:
+                    span = Span(read - len(buffer), position, identity)
+                    yield Chunk(source, number + 1, None, skip_first, span, count)
+                elif count:
+                    yield Chunk(source, number + 1, buffer[:position], skip_first, count=count)
                 number += count
                 skipping = False
             buffer = buffer[position:]
@@ -239,4 +298,8 @@ def _chunks(path: Path, max_bytes: int, size: int = _CHUNK) -> Iterator[Document
             if not chunk:
                 break
         if buffer.strip() and not skipping:
-            yield Chunk(source, number + 1, buffer)
+            if identity is not None:
+                span = Span(read - len(buffer), len(buffer), identity)
+                yield Chunk(source, number + 1, None, False, span, 1)
+            else:
+                yield Chunk(source, number + 1, buffer, count=1)

@@ -132,10 +132,10 @@ def execute(args: argparse.Namespace) -> int:
 
     summary = engine.run(
         # one process reads documents whole; with workers, captures go out as chunks that the
-        # workers cut, so the reading process is not the bottleneck
-        (units if args.jobs > 1 else documents)(
-            args.files, capture=args.capture, max_bytes=args.max_bytes
-        ),
+        # workers read and cut, so the reading process only counts the messages
+        units(args.files, capture=args.capture, max_bytes=args.max_bytes, by_reference=True)
+        if args.jobs > 1
+        else documents(args.files, capture=args.capture, max_bytes=args.max_bytes),
         xsd=xsd,
         max_bytes=args.max_bytes,
         jobs=args.jobs,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import json
+import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -258,6 +260,57 @@ def test_batch_renders_and_counts_what_one_document_at_a_time_would(form: str) -
     assert block.text == (",\n  " if form == "json" else "").join(parts)
     assert block.summary.as_dict() == expected.as_dict()
     assert (block.summary.valid, block.summary.invalid, block.summary.unreadable) == (2, 4, 1)
+
+
+def test_chunks_by_reference_hold_no_bytes_and_are_read_by_the_checker(tmp_path: Path) -> None:
+    """Chunks of a regular file shared by reference carry only their span (offset, length,
+    file identity) and message count, and the checker reads the same messages from the file."""
+    capture = tmp_path / "c.xmls"
+    capture.write_bytes(b"".join(_request(counter=n) for n in range(1, 60)))
+    units = list(_chunks(capture, 2048, size=4000, by_reference=True))
+    chunks = [u for u in units if isinstance(u, Chunk)]
+    assert len(chunks) == len(units) > 1
+    assert all(c.data is None and c.span is not None for c in chunks)
+    assert sum(c.count for c in chunks) == 59
+    got = [d for c in chunks for d in c.documents(2048)]
+    expected = list(documents([str(capture)], max_bytes=2048))
+    assert [(d.source, d.data) for d in got] == [(d.source, d.data) for d in expected]
+
+
+def test_a_capture_changed_after_counting_reports_its_messages_unreadable(tmp_path: Path) -> None:
+    """When the file a chunk names is no longer the one counted, every message of the chunk is
+    reported unreadable by its number, instead of reading other bytes as those messages."""
+    capture = tmp_path / "c.xmls"
+    capture.write_bytes(b"".join(_request(counter=n) for n in range(1, 6)))
+    chunks = [u for u in _chunks(capture, 2048, by_reference=True) if isinstance(u, Chunk)]
+    capture.write_bytes(capture.read_bytes() + _request(counter=6))
+    found = [d for chunk in chunks for d in chunk.documents(2048)]
+    assert [d.source for d in found] == [f"{capture}#{n}" for n in range(1, 6)]
+    assert {d.problem for d in found} == {"unreadable"}
+    assert "changed on disk" in found[0].detail
+    capture.unlink()
+    assert {d.problem for chunk in chunks for d in chunk.documents(2048)} == {"unreadable"}
+
+
+def test_a_pipe_is_never_shared_by_reference(tmp_path: Path) -> None:
+    """A capture that is not a regular file (a FIFO) goes out with its bytes: a worker could not
+    read it again."""
+    fifo = tmp_path / "c.xmls"
+    os.mkfifo(fifo)
+    data = b"".join(_request(counter=n) for n in range(1, 4))
+
+    def feed() -> None:
+        with fifo.open("wb") as stream:
+            stream.write(data)
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    units = list(_chunks(fifo, 2048, by_reference=True))
+    writer.join(timeout=10)
+    assert all(isinstance(u, Chunk) and u.data is not None and u.span is None for u in units)
+    assert [d.data for u in units if isinstance(u, Chunk) for d in u.documents(2048)] == [
+        _request(counter=n) for n in range(1, 4)
+    ]
 
 
 def test_chunks_cut_a_capture_exactly_as_documents_do(tmp_path: Path) -> None:

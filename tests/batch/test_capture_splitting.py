@@ -30,10 +30,10 @@ def reference(data: bytes, source: str) -> list[tuple[str, bytes | None, str]]:
     return found
 
 
-def cut(path: Path, size: int) -> list[tuple[str, bytes | None, str]]:
+def cut(path: Path, size: int, by_reference: bool) -> list[tuple[str, bytes | None, str]]:
     """The capture as ``validate --jobs N`` sees it: chunks read ``size`` bytes at a time."""
     found: list[Document] = []
-    for unit in _chunks(path, LIMIT, size=size):
+    for unit in _chunks(path, LIMIT, size=size, by_reference=by_reference):
         found.extend(unit.documents(LIMIT) if isinstance(unit, Chunk) else [unit])
     return [(d.source, d.data, d.problem) for d in found]
 
@@ -58,12 +58,14 @@ def test_chunks_cut_any_capture_like_the_reference(
     tmp_path: Path, start: bytes, messages: list[bytes], size: int
 ) -> None:
     """Any mix of small and oversize messages, blank or garbage openings, and any read size
-    (down to one byte, so declarations straddle reads) gives the reference's messages, and
-    documents() (one process) gives the same."""
+    (down to one byte, so declarations straddle reads) gives the reference's messages, whether
+    the chunks hold their bytes or name their span of the file, and documents() (one process)
+    gives the same."""
     data = start + b"".join(messages)
     path = tmp_path / "capture.xmls"
     path.write_bytes(data)
     expected = reference(data, str(path))
-    assert cut(path, size) == expected
+    assert cut(path, size, by_reference=False) == expected
+    assert cut(path, size, by_reference=True) == expected
     whole = [(d.source, d.data, d.problem) for d in documents([str(path)], max_bytes=LIMIT)]
     assert whole == expected
