@@ -310,14 +310,31 @@ class _TextWriter:
 
     def graft(self, fragment: Fragment) -> None:
         if isinstance(fragment, WrittenFragment):
-            self._expected = fragment.tag
-            fragment.__dict__["write"](self)  # in place, as the fragment's tree would be
+            self._graft_written(fragment)
             return
         text = _grafted(fragment, self._in_root(), len(self._ends))
         if self._tag_open:
             self.parts.append(">")
             self._tag_open = False
         self.parts.append(f"{_INDENTS[len(self._ends)]}{text}")
+
+    def _graft_written(self, fragment: WrittenFragment) -> None:
+        """Write ``fragment`` in place, or the text it wrote at this depth under this root
+        before: a fragment is immutable, and the model reuses some (a device's record)."""
+        if self._tag_open:
+            self.parts.append(">")
+            self._tag_open = False
+        parts, depth, root = self.parts, len(self._ends), self._root
+        kept: dict[tuple[_Root, int], str] = fragment.__dict__.setdefault("_written", {})
+        text = kept.get((root, depth)) if root is not None else None
+        if text is not None:
+            parts.append(text)
+            return
+        start = len(parts)
+        self._expected = fragment.tag
+        fragment.__dict__["write"](self)  # in place, as the fragment's tree would be
+        if root is not None and len(self._ends) == depth:  # one whole element was written
+            kept[(root, depth)] = "".join(parts[start:])
 
     def close(self) -> None:
         end = self._ends.pop()

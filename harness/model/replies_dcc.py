@@ -15,6 +15,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 
 from lxml import etree
 
@@ -213,6 +214,22 @@ class InventoryRecord:
     def write(self, w: Writer) -> None:
         """Describe this record as ``sr:Device``."""
         w.open(_DEVICE)
+        self._write_content(w)
+        w.close()
+
+    @cached_property
+    def fragment(self) -> WrittenFragment:
+        """This record as an ``sr:Device`` fragment: a DSPInventory grafts it, and a record
+        written once is not written again (the model keeps a record per unchanged device)."""
+
+        def write(w: Writer) -> None:
+            w.open(_DEVICE, _SR_ONLY)
+            self._write_content(w)
+            w.close()
+
+        return WrittenFragment.of(_DEVICE, write)
+
+    def _write_content(self, w: Writer) -> None:
         _write_rows(
             w,
             (
@@ -249,7 +266,6 @@ class InventoryRecord:
                 ("Connectivity", self.connectivity),
             ),
         )
-        w.close()
 
 
 _DEVICE = sr("Device")
@@ -275,7 +291,7 @@ def inventory_response(
     def write(w: Writer) -> None:
         w.open(_DSP_INVENTORY, _SR_ONLY)
         for record in records:
-            record.write(w)
+            w.graft(record.fragment)
         w.close()
 
     return success_response(request, now=now, payload=WrittenFragment.of(_DSP_INVENTORY, write))

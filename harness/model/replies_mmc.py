@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from enum import Enum
+from functools import lru_cache
 
 from lxml import etree
 
@@ -103,6 +104,7 @@ def add_matrix(parent: etree._Element, name: str, values: Sequence[Number]) -> N
 # --- 11.2, 11.3 -------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=256)  # immutable, and versions recur: written once per document depth
 def read_firmware_version_rsp(firmware_version: str, *, success: bool = True) -> WrittenFragment:
     """11.2 Read Firmware Version: ``ReadFirmwareVersionRsp/FirmwareVersion`` (one string)."""
 

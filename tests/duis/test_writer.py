@@ -272,3 +272,36 @@ def test_a_written_fragment_must_describe_its_tag() -> None:
 def test_any_text_in_a_written_fragment_matches_the_tree_or_is_refused_alike(text: str) -> None:
     """Leaf text inside a written fragment gives the tree's bytes, or the tree's ValueError."""
     _same_both_ways_or_refused(_response(_written_alert(text=text)))
+
+
+def test_a_written_fragment_is_written_once_per_depth_and_reused_alike() -> None:
+    """A written fragment grafted again (into another document, or twice into one) gives the
+    tree's bytes each time; written as text, its write function runs once per root and depth."""
+    calls = []
+
+    def write(w: Writer) -> None:
+        calls.append(1)
+        w.open(sr("DSPInventory"), (("sr", SR),))
+        w.leaf(sr("Marker"), "a&b")
+        w.close()
+
+    fragment = WrittenFragment.of(sr("DSPInventory"), write)
+    message = _response(ResponseMessage(service_reference="8.2", srv="8.2", payload=fragment))
+    first = _same_both_ways(message)  # once as text, once for the tree (kept as its _root)
+    assert len(calls) == 2
+    assert _same_both_ways(message) == first
+    assert replace(message, response_code="I99").to_xml() == first.replace(b">I0<", b">I99<")
+    assert len(calls) == 2
+    nested = WrittenFragment.of(sr("DSPInventory"), write)
+
+    def outer(w: Writer) -> None:
+        w.open(sr("PPMIDAlert"), (("sr", SR),))
+        w.graft(nested)
+        w.graft(nested)
+        w.close()
+
+    twice = _response(
+        DCCAlertMessage(dcc_alert_code="N42", alert=WrittenFragment.of(sr("PPMIDAlert"), outer))
+    )
+    assert _same_both_ways(twice).count(b"<sr:Marker>a&amp;b</sr:Marker>") == 2
+    assert len(calls) == 2 + 1 + 1  # as text once (then kept), for the tree once

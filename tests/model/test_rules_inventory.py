@@ -491,6 +491,26 @@ def test_read_inventory_of_hub_lists_its_log(
     assert found[str(hub)]["DeviceStatus"] == "Commissioned"
 
 
+def test_read_inventory_reports_a_device_as_it_is_now(
+    make_model: ModelFactory, supplier_for: Supplier
+) -> None:
+    """M-READ-INVENTORY: a device read twice is reported the same way (one record, kept), and a
+    device whose status changed in between is reported with its new status, never the old."""
+    model = make_model()
+    user = supplier_for(model)
+    hub = model.install_comms_hub(model_id="FOC-CHF-1")
+    meter = model.install_device("FOC-ESME-1", hub=hub)
+    before = inventory(user, meter)
+    assert inventory(user, meter) == before
+    assert before[str(meter)]["DeviceStatus"] == "Commissioned"
+    model.inventory.suspend(meter)
+    after = inventory(user, meter)
+    assert after[str(meter)]["DeviceStatus"] == "Suspended"
+    assert {k: v for k, v in after[str(meter)].items() if k != "DeviceStatus"} == {
+        k: v for k, v in before[str(meter)].items() if k != "DeviceStatus"
+    }
+
+
 def test_read_inventory_refusals(make_model: ModelFactory, supplier_for: Supplier) -> None:
     """8.2 for an unknown device, or by MPxN (no premises data), is an error."""
     user = supplier_for(make_model())

@@ -40,7 +40,25 @@ SMETS1_REGION = "SMETS1"
 __all__ = ["device_prenotification", "inventory_record", "read_inventory", "update_han_device_log"]
 
 
+#: Records of devices reported so far, by the SmiDevice object (immutable: a change to a device
+#: replaces it), so an unchanged device's record, written once, is reused.
+_RECORDS: dict[int, tuple[SmiDevice, replies.InventoryRecord]] = {}
+_RECORDS_KEPT = 4096
+
+
 def inventory_record(device: SmiDevice) -> replies.InventoryRecord:
+    """How Read Inventory reports one device (the same record while the device is unchanged)."""
+    kept = _RECORDS.get(id(device))
+    if kept is not None and kept[0] is device:
+        return kept[1]
+    if len(_RECORDS) >= _RECORDS_KEPT:
+        _RECORDS.clear()
+    record = _record(device)
+    _RECORDS[id(device)] = (device, record)
+    return record
+
+
+def _record(device: SmiDevice) -> replies.InventoryRecord:
     """How Read Inventory reports one device.
 
     SMETSCHTSVersion is the version in the SMI; DeviceFirmwareVersion the firmware of the CPL
