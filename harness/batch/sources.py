@@ -37,9 +37,9 @@ class Span:
 
     offset: int
     length: int
-    #: (size, modification time in ns, inode) when the file was read: a worker that finds
-    #: anything else reads nothing from it.
-    identity: tuple[int, int, int]
+    #: (device, inode) of the file that was read: a worker finding another file there (the
+    #: capture replaced) reads nothing from it.
+    identity: tuple[int, int]
 
 
 @dataclass(frozen=True)
@@ -63,24 +63,29 @@ class Chunk:
     count: int = 0
 
     def documents(self, max_bytes: int) -> list[Document]:
-        """The messages as documents, named ``source#N``."""
+        """The messages as documents, named ``source#N``.
+
+        A span whose bytes are gone, or no longer hold the messages counted there (the capture
+        was replaced, cut short or rewritten meanwhile; bytes appended later do not matter),
+        gives each of its messages as unreadable, by number, rather than other messages.
+        """
         data = self.data if self.data is not None else self._read()
-        if data is None:
+        spans = _spans(data) if data is not None else []
+        if self.skip_first:
+            spans = spans[1:]
+        if data is None or (self.span is not None and len(spans) != self.count):
             changed = "capture changed on disk while it was being read; its messages were not read"
             return [
                 Document(f"{self.source}#{self.first_number + index}", None, "unreadable", changed)
                 for index in range(self.count)
             ]
-        spans = _spans(data)
-        if self.skip_first:
-            spans = spans[1:]
         return [
             _message(self.source, self.first_number + index, data[start:end], max_bytes)
             for index, (start, end) in enumerate(spans)
         ]
 
     def _read(self) -> bytes | None:
-        """The span's bytes, or None when the file is not the one that was counted."""
+        """The span's bytes, or None when the file is not the one that was read, or shorter."""
         span = self.span
         if span is None:
             return None
@@ -95,8 +100,8 @@ class Chunk:
         return data if len(data) == span.length else None
 
 
-def _identity(status: os.stat_result) -> tuple[int, int, int]:
-    return (status.st_size, status.st_mtime_ns, status.st_ino)
+def _identity(status: os.stat_result) -> tuple[int, int]:
+    return (status.st_dev, status.st_ino)
 
 
 def _spans(data: bytes) -> list[tuple[int, int]]:

@@ -278,18 +278,32 @@ def test_chunks_by_reference_hold_no_bytes_and_are_read_by_the_checker(tmp_path:
 
 
 def test_a_capture_changed_after_counting_reports_its_messages_unreadable(tmp_path: Path) -> None:
-    """When the file a chunk names is no longer the one counted, every message of the chunk is
-    reported unreadable by its number, instead of reading other bytes as those messages."""
+    """When the file a chunk names no longer holds the messages counted there (rewritten with
+    the messages shifted, or replaced by another file), every message of the chunk is reported
+    unreadable by its number, instead of other bytes being read as those messages; bytes
+    appended after counting change nothing."""
     capture = tmp_path / "c.xmls"
-    capture.write_bytes(b"".join(_request(counter=n) for n in range(1, 6)))
+    original = b"".join(_request(counter=n) for n in range(1, 6))
+    capture.write_bytes(original)
     chunks = [u for u in _chunks(capture, 2048, by_reference=True) if isinstance(u, Chunk)]
-    capture.write_bytes(capture.read_bytes() + _request(counter=6))
-    found = [d for chunk in chunks for d in chunk.documents(2048)]
+    expected = list(documents([str(capture)], max_bytes=2048))
+
+    def read() -> list[Document]:
+        return [d for chunk in chunks for d in chunk.documents(2048)]
+
+    capture.write_bytes(original + _request(counter=6))  # a capture still being written
+    assert [(d.source, d.data) for d in read()] == [(d.source, d.data) for d in expected]
+    capture.write_bytes(_request(counter=9)[:200] + original)  # the messages moved
+    found = read()
     assert [d.source for d in found] == [f"{capture}#{n}" for n in range(1, 6)]
     assert {d.problem for d in found} == {"unreadable"}
     assert "changed on disk" in found[0].detail
+    replacement = tmp_path / "new.xmls"
+    replacement.write_bytes(original)  # made while the capture exists: another inode
+    os.replace(replacement, capture)  # another file by the same name, with the same bytes
+    assert {d.problem for d in read()} == {"unreadable"}
     capture.unlink()
-    assert {d.problem for chunk in chunks for d in chunk.documents(2048)} == {"unreadable"}
+    assert {d.problem for d in read()} == {"unreadable"}
 
 
 def test_a_pipe_is_never_shared_by_reference(tmp_path: Path) -> None:
