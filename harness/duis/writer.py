@@ -11,8 +11,9 @@ hold, or a value has a character XML cannot carry, it writes the tree and serial
 both ways give the same bytes; the tests hold them to it.
 
 A :class:`WrittenFragment` is a fragment described by a write function rather than by bytes:
-the text writer writes it in place (no element is built, copied or re-indented), and its bytes
-are built, the same as for any fragment, only when something reads them.
+the text writer writes it in place (no element is built, copied or re-indented) and keeps the
+text per root and depth, so a fragment grafted again is not written again; its bytes are
+built, the same as for any fragment, only when something reads them.
 """
 
 from __future__ import annotations
@@ -129,7 +130,8 @@ class WrittenFragment(Fragment):
     """A fragment whose element ``write`` describes: its bytes are made only when read.
 
     ``write`` must describe exactly one element named ``tag``, opened with the namespaces it
-    declares as a standalone element (``w.open(tag, (("sr", SR),))``). Grafted into a document
+    declares as a standalone element (``w.open(tag, (("sr", SR),))``), and the same element
+    each time it runs: what it writes is kept. Grafted into a document
     written as text, it is written in place; anywhere else it behaves as the fragment of the
     element ``write`` builds.
     """
