@@ -14,7 +14,7 @@ import copy
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Self
+from typing import ClassVar, Self
 
 from lxml import etree
 
@@ -68,10 +68,22 @@ def _drop_layout(root: etree._Element) -> etree._Element:
 
 def _child(node: etree._Element, name: str) -> etree._Element | None:
     """The first child element of local name ``name``, in any namespace."""
-    if _NAME.fullmatch(name):  # a name lxml's tag matcher reads as itself
-        return next(node.iterchildren(f"{{*}}{name}"), None)
+    matcher = _matcher(name)
+    if matcher is not None:
+        return next(node.iterchildren(matcher), None)
     found = [c for c in node if isinstance(c.tag, str) and local_name(c.tag) == name]
     return found[0] if found else None
+
+
+@lru_cache(maxsize=1024)
+def _matcher(name: str) -> str | None:
+    """lxml's tag matcher for local name ``name`` in any namespace, if it reads it as itself."""
+    return f"{{*}}{name}" if _NAME.fullmatch(name) else None
+
+
+@lru_cache(maxsize=1024)
+def _steps(path: str) -> tuple[str, ...]:
+    return tuple(filter(None, path.split("/")))
 
 
 @dataclass(frozen=True, repr=False, eq=False)
@@ -102,6 +114,15 @@ class Fragment:
         fragment._check()
         return fragment
 
+    @classmethod
+    def adopt(cls, element: etree._Element) -> Fragment:
+        """The subtree at ``element``, which the caller gives up: nothing may change it again.
+
+        It is read where it is (not copied), and serialised only when its bytes are read: the
+        reference model adopts the body of each request it parsed itself.
+        """
+        return _Adopted.of(element)
+
     @property
     def local_name(self) -> str:
         """The local name of the fragment's root element."""
@@ -121,8 +142,12 @@ class Fragment:
         root = _drop_layout(self.element())
         return etree.tostring(root, method="c14n", exclusive=True, with_comments=False)
 
+    #: What a fragment is compared as: a plain fragment however it was made; a Signature only
+    #: with signatures (set below, once the classes exist).
+    _compared_as: ClassVar[type[Fragment]]
+
     def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Fragment) or type(other) is not type(self):
+        if not isinstance(other, Fragment) or other._compared_as is not self._compared_as:
             return NotImplemented
         return self._identity == other._identity
 
@@ -177,7 +202,7 @@ class Fragment:
     def text_of(self, path: str = "") -> str | None:
         """Stripped text of the first element reached by local names ``a/b/c`` (``""``: own)."""
         node = self._tree
-        for step in filter(None, path.split("/")):
+        for step in _steps(path):
             found = _child(node, step)
             if found is None:
                 return None
@@ -188,6 +213,27 @@ class Fragment:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(<{qualified_name(self.tag)}>, {len(self.xml)} bytes)"
+
+
+class _Adopted(Fragment):
+    """A fragment read where its element is (see :meth:`Fragment.adopt`)."""
+
+    @classmethod
+    def of(cls, element: etree._Element) -> Fragment:
+        fragment = object.__new__(cls)
+        object.__setattr__(fragment, "tag", element.tag)
+        fragment.__dict__["_tree"] = element
+        if element.getparent() is None:
+            fragment.__dict__["_root"] = element
+        return fragment
+
+    @cached_property
+    def xml(self) -> bytes:  # made when read, then kept
+        """The serialised element, as :meth:`Fragment.from_element` would keep it."""
+        return etree.tostring(self.__dict__["_tree"], with_tail=False)
+
+    def __reduce__(self) -> tuple[type[Fragment], tuple[bytes]]:
+        return (Fragment, (self.xml,))  # the element does not travel: its bytes do
 
 
 @dataclass(frozen=True, repr=False, eq=False)
@@ -213,3 +259,7 @@ class Signature(Fragment):
     def serial_number(self) -> str | None:
         """The X509SerialNumber (decimal) of the signing certificate."""
         return self.text_of("KeyInfo/X509Data/X509IssuerSerial/X509SerialNumber")
+
+
+Fragment._compared_as = Fragment
+Signature._compared_as = Signature

@@ -63,6 +63,10 @@ class RequestId:
         """The ResponseID form: originator and target exchanged, same counter."""
         return RequestId(self.target, self.originator, self.counter)
 
+    def swapped_text(self) -> str:
+        """``str(self.swapped())``, without making the identifier."""
+        return f"{self.target}:{self.originator}:{self.counter}"
+
     def __str__(self) -> str:
         return self._text
 

@@ -136,16 +136,19 @@ class Request:
         )
 
     @classmethod
-    def from_valid(cls, element: etree._Element, source: str = "<element>") -> Request:
+    def from_valid(
+        cls, element: etree._Element, source: str = "<element>", *, adopt: bool = False
+    ) -> Request:
         """Read an ``sr:Request`` the DUIS schema has accepted, by the shape the schema allows.
 
         The same request as :meth:`from_element` gives, read faster: the header's elements are
         taken in one pass. Anything this shortcut does not expect (comments inside a value, an
         order or element the schema would refuse) is left to :meth:`from_element`, with its
-        errors.
+        errors. With ``adopt`` the caller gives the tree up (nothing may change it again), and
+        the body is read where it is instead of copied (:meth:`Fragment.adopt`).
         """
         try:
-            return _valid_request(element)
+            return _valid_request(element, adopt)
         except (_NotShortcutError, ValueError, IdentifierError):
             return cls.from_element(element, source)
 
@@ -213,7 +216,7 @@ _REQUEST, _HEADER, _BODY, _SIGNATURE = sr("Request"), sr("Header"), sr("Body"), 
 _FIRST, _PRECEDING = sr("FirstInSequence"), sr("PrecedingServiceRequestID")
 
 
-def _valid_request(element: etree._Element) -> Request:
+def _valid_request(element: etree._Element, adopt: bool = False) -> Request:
     parts = list(element.iterchildren(etree.Element))
     version = element.get("schemaVersion")
     if element.tag != _REQUEST or version is None or not 2 <= len(parts) <= 3:
@@ -240,7 +243,7 @@ def _valid_request(element: etree._Element) -> Request:
         command_variant=unsigned(texts[fields[-3].tag]),
         service_reference=texts[fields[-2].tag],
         srv=texts[fields[-1].tag],
-        body=Fragment.from_element(contents[0]),
+        body=(Fragment.adopt if adopt else Fragment.from_element)(contents[0]),
         signature=None if signature is None else Signature.from_element(signature),
         namespaces=namespaces_of(element),
     )

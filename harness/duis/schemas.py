@@ -220,6 +220,8 @@ _CACHE_LOCK = threading.Lock()
 def load_schema_set(directory: str | os.PathLike[str] | None = None) -> SchemaSet:
     """The schema set in ``directory``, else ``$DUIS_XSD_DIR``, else the bundled set (cached)."""
     chosen = directory if directory is not None else os.environ.get(XSD_DIR_ENV) or None
+    if chosen is None and _BUNDLED:  # the usual case, asked for per reply: no path work
+        return _BUNDLED[0]
     path = _resolved(os.fspath(chosen)) if chosen is not None else bundled_directory()
     bundled = chosen is None
     with _CACHE_LOCK:
@@ -227,4 +229,10 @@ def load_schema_set(directory: str | os.PathLike[str] | None = None) -> SchemaSe
         if found is None:
             found = SchemaSet(path, bundled=bundled)
             _CACHE[(path, bundled)] = found
+        if bundled and not _BUNDLED:
+            _BUNDLED.append(found)
         return found
+
+
+#: The bundled schema set, once loaded (its directory never changes).
+_BUNDLED: list[SchemaSet] = []

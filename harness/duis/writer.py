@@ -41,8 +41,11 @@ __all__ = ["TreeWriter", "Writer", "WrittenFragment", "element_of", "write_docum
 _DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
 # characters outside XML 1.0's Char production (lxml refuses the control characters)
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-# what text needs escaped, or cannot carry at all
-_TEXT_SPECIAL = re.compile("[&<>\r]|[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# what text needs escaped (&, <, >, CR), or cannot carry at all: one class, which sre scans
+# several times faster than the alternation of the two
+_TEXT_SPECIAL = re.compile(
+    "[^\t\n\x20-\x25\x27-\x3b\x3d\x3f-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
 _TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 _ATTRIBUTE_ESCAPES = str.maketrans(
     {
@@ -157,14 +160,6 @@ class WrittenFragment(Fragment):
         """The serialised element, as :meth:`Fragment.from_element` would keep it."""
         return etree.tostring(self._root)
 
-    def __eq__(self, other: object) -> bool:
-        """Equal to a plain fragment (or another written one) of the same canonical form."""
-        if type(other) not in (Fragment, WrittenFragment) or not isinstance(other, Fragment):
-            return NotImplemented
-        return self._identity == other._identity
-
-    __hash__ = Fragment.__hash__
-
     def __reduce__(self) -> tuple[type[Fragment], tuple[bytes]]:
         return (Fragment, (self.xml,))  # the function does not travel: its bytes do
 
@@ -209,9 +204,15 @@ def _root(tag: str, namespaces: Namespaces) -> _Root:
 
 
 def _attribute(name: str, value: str) -> str:
-    if _NOT_XML.search(value) or ":" in name:
+    if ":" in name:
         raise _NotAsTextError(name)
-    return f' {name}="{value.translate(_ATTRIBUTE_ESCAPES)}"'
+    return f' {name}="{_attribute_value(value)}"'
+
+
+def _attribute_value(value: str) -> str:
+    if _NOT_XML.search(value):
+        raise _NotAsTextError(value)
+    return value.translate(_ATTRIBUTE_ESCAPES)
 
 
 def _text(value: str) -> str:
@@ -254,6 +255,25 @@ class _TextWriter:
         self._tag_open = False  # a start tag still waits for its ">"
         self._root: _Root | None = None
         self._expected: str | None = None  # the tag a written fragment's first open must have
+
+    @classmethod
+    def inside(cls, root: _Root, depth: int) -> _TextWriter:
+        """A writer of what goes ``depth`` deep under ``root``, after its parent's start tag."""
+        writer = cls()
+        writer.parts = []
+        writer._root = root
+        writer._ends = [""] * depth  # never written: what is written inside closes itself
+        writer._names = root.names[depth]
+        return writer
+
+    @property
+    def root(self) -> _Root | None:
+        """The document element's text and names, once it is open."""
+        return self._root
+
+    def balanced(self, depth: int) -> bool:
+        """Whether the writer is ``depth`` deep with no start tag left open."""
+        return len(self._ends) == depth and not self._tag_open
 
     def _in_root(self) -> _Root:
         if self._root is None:

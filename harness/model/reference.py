@@ -321,7 +321,7 @@ class ReferenceModel:
             reason = "schema: " + "; ".join(str(p) for p in report.problems[:3])
             raise _RefusalError.from_root(root, handling.INVALID_REQUEST, reason)
         try:
-            request = Request.from_valid(root, "request")
+            request = Request.from_valid(root, "request", adopt=True)  # the model's own tree
         except MessageError as exc:
             raise _RefusalError.from_root(root, handling.INVALID_REQUEST, str(exc)) from None
         entry = catalogue().get(request.srv)

@@ -46,6 +46,7 @@ from harness.model.replies_envelope import (
     respond,
     xs_timestamp,
 )
+from harness.model.replies_templated import dcc_alert_reply
 
 __all__ = [
     "FIRMWARE_ACTIVATED",
@@ -248,10 +249,34 @@ def ppmid_firmware_activation(
             f"'firmware_version' must have 1 to 8 characters (got {firmware_version!r})"
         )
     default_code = FIRMWARE_ACTIVATED if success else FIRMWARE_NOT_ACTIVATED
-    device = str(_device_of(identifier, device_id))
-    code = _hex_code("device_alert_code", device_alert_code or default_code)
-    when = xs_timestamp(now)
-    result = "ActivationSuccess" if success else "ActivationFailure"
+    values = (
+        str(_device_of(identifier, device_id)),
+        _hex_code("device_alert_code", device_alert_code or default_code),
+        xs_timestamp(now),
+        firmware_version,
+        "ActivationSuccess" if success else "ActivationFailure",
+    )
+    recipient = identifier.originator
+    _check_alert_kind(load_schema_set(), "PPMIDAlert")
+    filled = dcc_alert_reply(
+        _ppmid_alert, values, now=now, code=dcc_alert_code, recipient=recipient, counter=counter
+    )
+    if filled is not None:
+        return filled
+    return dcc_alert(
+        now=now,
+        code=dcc_alert_code,
+        kind="PPMIDAlert",
+        content=_ppmid_alert(*values),
+        recipient=recipient,
+        counter=counter,
+    )
+
+
+def _ppmid_alert(
+    device: str, code: str, when: str, firmware_version: str, result: str
+) -> WrittenFragment:
+    """``sr:PPMIDAlert`` with its PPMIDFirmwareUpgradeAlert."""
 
     def write(w: Writer) -> None:
         w.open(_PPMID_ALERT, _SR_ONLY)
@@ -264,14 +289,7 @@ def ppmid_firmware_activation(
         w.close()
         w.close()
 
-    return dcc_alert(
-        now=now,
-        code=dcc_alert_code,
-        kind="PPMIDAlert",
-        content=WrittenFragment.of(_PPMID_ALERT, write),
-        recipient=identifier.originator,
-        counter=counter,
-    )
+    return WrittenFragment.of(_PPMID_ALERT, write)
 
 
 _S1SP_ALERT_DSP = sr("S1SPAlertDSP")

@@ -28,6 +28,7 @@ from harness.duis.responses import ResponseMessage
 from harness.duis.writer import Writer, WrittenFragment
 from harness.model.devices import DeviceStatus, DeviceType, SmetsVersion
 from harness.model.replies_envelope import check_response_code, respond
+from harness.model.replies_templated import message_reply
 
 __all__ = [
     "PRECOMMAND_GBCS_VERSION",
@@ -78,10 +79,18 @@ def _message(request: Request, payload: Fragment | None = None) -> ResponseMessa
 
 def acknowledgement(request: Request, *, now: datetime) -> bytes:
     """``I99``: DCC accepted the request and sent it on; the answer follows asynchronously."""
+    return _message_reply(request, now, "I99", None)
+
+
+def _message_reply(request: Request, now: datetime, code: str, payload: Fragment | None) -> bytes:
+    """A DCC-signed ResponseMessage answering ``request``: from the template when it serves."""
+    filled = message_reply(request, now=now, code=code, payload=payload)
+    if filled is not None:
+        return filled
     return respond(
         now=now,
-        code="I99",
-        body=_message(request),
+        code=code,
+        body=_message(request, payload),
         request_id=request.request_id,
         response_id=request.request_id.swapped(),
     )
@@ -133,13 +142,7 @@ def success_response(
                 f"'payload' must be an sr: element among {', '.join(RESPONSE_PAYLOADS)} "
                 f"(got {fragment.tag})"
             )
-    return respond(
-        now=now,
-        code="I0",
-        body=_message(request, fragment),
-        request_id=request.request_id,
-        response_id=request.request_id.swapped(),
-    )
+    return _message_reply(request, now, "I0", fragment)
 
 
 # --- 8.2 Read Inventory --------------------------------------------------------------------

@@ -113,16 +113,16 @@ def placeholder_signature(signer: str = S1SP) -> Signature:
 
 # by the DUIS_XSD_DIR setting in force, as load_schema_set() reads it (its resolution is cached
 # by the same string): no schema set is looked up once the values are known
-_ENUMERATIONS: dict[tuple[str, str], tuple[str, ...]] = {}
+_ENUMERATIONS: dict[tuple[str, str], frozenset[str]] = {}
 _LOCK = threading.Lock()
 
 
-def _enumeration(path: str) -> tuple[str, ...]:
+def _enumeration(path: str) -> frozenset[str]:
     key = (os.environ.get(XSD_DIR_ENV) or "", path)
     found = _ENUMERATIONS.get(key)
     if found is None:
         values = declaration(load_schema_set(), path).type.enumeration or ()
-        found = tuple(str(v) for v in values)
+        found = frozenset(str(v) for v in values)
         with _LOCK:
             _ENUMERATIONS[key] = found
     return found
