@@ -46,6 +46,8 @@ def bundled_directory() -> Path:
 
 #: Serialises schema compilation across threads and schema sets (see SchemaSet.lxml_schema).
 _COMPILE_LOCK = threading.Lock()
+#: How many times a schema set is compiled before its error is believed.
+COMPILE_ATTEMPTS = 3
 
 
 class _Holder:
@@ -100,7 +102,7 @@ class SchemaSet:
                 # libxml2 cannot compile a schema set in two threads at once (imports resolve
                 # through shared state); compiling is rare, so one at a time
                 with _COMPILE_LOCK:
-                    compiled = self._compile_lxml()
+                    compiled = self._compile_lxml_attempts()
             holder = _Holder(compiled)
             weakref.finalize(holder, self._spare.append, compiled)
             self._per_thread.holder = holder
@@ -127,6 +129,17 @@ class SchemaSet:
                 local = os.path.basename(urllib.parse.unquote(location))
                 element.set("schemaLocation", _SCHEME + urllib.parse.quote(local))
         return root
+
+    def _compile_lxml_attempts(self) -> etree.XMLSchema:
+        """Compile, trying again when it fails: libxml2 may, rarely, leave an import of a set
+        unresolved while other threads parse (also reported against lxml elsewhere, e.g.
+        IdentityPython/pyFF#315); a set that is really broken fails every attempt."""
+        for _ in range(COMPILE_ATTEMPTS - 1):
+            try:
+                return self._compile_lxml()
+            except SchemaLoadError:
+                continue
+        return self._compile_lxml()
 
     def _compile_lxml(self) -> etree.XMLSchema:
         # Every file of the set is read and rewritten first; the resolver only hands out those

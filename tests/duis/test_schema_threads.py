@@ -1,4 +1,5 @@
-"""The compiled schema is per thread, and a finished thread's copy is reused, not recompiled."""
+"""The compiled schema is per thread, a finished thread's copy is reused, not recompiled, and a
+compile that fails is tried again before its error is believed."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from lxml import etree
 
-from harness.duis.schemas import SchemaSet, load_schema_set
+from harness.duis.builder import build_request
+from harness.duis.schemas import COMPILE_ATTEMPTS, SchemaSet, load_schema_set
+from harness.errors import SchemaLoadError
 
 
 def _in_thread(schema_set: SchemaSet) -> etree.XMLSchema:
@@ -66,3 +69,37 @@ def test_threads_compiling_at_once_all_get_a_working_schema() -> None:
     with ThreadPoolExecutor(max_workers=8) as pool:
         compiled = list(pool.map(lambda _: compile_once(), range(8)))
     assert len({id(c) for c in compiled}) == 8
+
+
+def test_a_compile_that_fails_once_is_tried_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """libxml2 can, rarely, fail an import while other threads parse: a failed compile is tried
+    again, and the thread gets a working schema."""
+    schema_set = SchemaSet(load_schema_set().directory, bundled=True)
+    original = schema_set._compile_lxml
+    calls: list[int] = []
+
+    def flaky() -> etree.XMLSchema:
+        calls.append(1)
+        if len(calls) == 1:
+            raise SchemaLoadError(str(schema_set.main), "QName ds:Signature does not resolve")
+        return original()
+
+    monkeypatch.setattr(schema_set, "_compile_lxml", flaky)
+    request = build_request("11.2", target="00-DB-12-34-56-78-90-A4").xml
+    assert schema_set.lxml_schema().validate(etree.fromstring(request))
+    assert len(calls) == 2
+
+
+def test_a_set_failing_every_attempt_raises_its_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A schema set that fails every attempt is reported, after COMPILE_ATTEMPTS tries."""
+    schema_set = SchemaSet(load_schema_set().directory, bundled=True)
+    calls: list[int] = []
+
+    def broken() -> etree.XMLSchema:
+        calls.append(1)
+        raise SchemaLoadError(str(schema_set.main), "broken for good")
+
+    monkeypatch.setattr(schema_set, "_compile_lxml", broken)
+    with pytest.raises(SchemaLoadError, match="broken for good"):
+        schema_set.lxml_schema()
+    assert len(calls) == COMPILE_ATTEMPTS
