@@ -6,11 +6,16 @@ it reads, and the same ``MessageError`` (path and reason) for every request it r
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 from lxml import etree
 
+from harness.duis.bodies import read_inventory
 from harness.duis.builder import build_request
 from harness.duis.catalogue import catalogue
+from harness.duis.fragment import Fragment, Signature
+from harness.duis.identifiers import RequestId
 from harness.duis.messages import Request
 from harness.duis.xmlinput import parse_bytes
 from harness.errors import HarnessError, MessageError
@@ -28,6 +33,9 @@ def _same_as_from_element(data: bytes) -> Request:
     assert found == expected
     assert found.namespaces == expected.namespaces
     assert found.body.xml == expected.body.xml
+    adopted = Request.from_valid(parse_bytes(data, "request.xml"), "request.xml", adopt=True)
+    assert adopted == expected
+    assert adopted.body.xml == expected.body.xml  # serialised when read, the same bytes
     return found
 
 
@@ -135,3 +143,32 @@ def test_a_plain_request_is_read_by_the_shortcut_itself(monkeypatch: pytest.Monk
 
     monkeypatch.setattr(Request, "from_element", classmethod(refuse))
     assert Request.from_valid(root, "plain.xml").srv == "11.2"
+
+
+def test_an_adopted_body_is_read_in_place_and_behaves_as_a_plain_fragment() -> None:
+    """With ``adopt``, the body is the element in the given tree (not a copy), compares, hashes,
+    reads and pickles as the plain fragment of the same element, and is never a Signature."""
+    data = build_request("8.2", target=None, body=read_inventory(device_id=DEVICE)).xml
+    root = parse_bytes(data, "inventory.xml")
+    adopted = Request.from_valid(root, "inventory.xml", adopt=True).body
+    plain = Fragment.from_element(root[1][0])
+    assert adopted.__dict__["_tree"] is root[1][0]
+    assert "xml" not in adopted.__dict__  # not serialised until read
+    assert adopted == plain
+    assert plain == adopted
+    assert hash(adopted) == hash(plain)
+    assert adopted.text_of("DeviceID") == plain.text_of("DeviceID") == DEVICE
+    arrived = pickle.loads(pickle.dumps(adopted))
+    assert type(arrived) is Fragment
+    assert arrived == plain
+    signature = Signature.from_element(
+        etree.fromstring(b'<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"/>')
+    )
+    assert signature != Fragment(signature.xml)
+
+
+def test_the_swapped_text_is_the_swapped_identifiers_text() -> None:
+    """``swapped_text()`` is ``str(swapped())``: the ResponseID form of a RequestID."""
+    identifier = RequestId.parse("90-B3-D5-1F-30-01-00-00:" + DEVICE + ":18446744073709551615")
+    assert identifier.swapped_text() == str(identifier.swapped())
+    assert identifier.swapped_text().startswith(DEVICE + ":90-B3-D5-1F-30-01-00-00:")

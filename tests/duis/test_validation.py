@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -92,6 +93,24 @@ def test_import_outside_the_set_is_refused(tmp_path: Path) -> None:
     with pytest.raises(SchemaLoadError) as caught:
         load_schema_set(tmp_path).lxml_schema()
     assert "x.xsd" in str(caught.value)
+
+
+def test_env_variable_is_read_on_every_call(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Once the bundled set is loaded, setting DUIS_XSD_DIR still selects the other set, and
+    unsetting it gives the bundled set back (the bundled set's shortcut reads the setting)."""
+    monkeypatch.delenv("DUIS_XSD_DIR", raising=False)
+    bundled = load_schema_set()
+    assert bundled.bundled
+    copy = tmp_path / "copy"
+    shutil.copytree(bundled.directory, copy)
+    monkeypatch.setenv("DUIS_XSD_DIR", str(copy))
+    chosen = load_schema_set()
+    assert not chosen.bundled
+    assert chosen.directory == copy.resolve()
+    monkeypatch.delenv("DUIS_XSD_DIR")
+    assert load_schema_set() is bundled
 
 
 def test_env_variable_selects_official_set(
