@@ -214,6 +214,7 @@ _HEADER_ORDERS = frozenset(
 )
 _REQUEST, _HEADER, _BODY, _SIGNATURE = sr("Request"), sr("Header"), sr("Body"), ds("Signature")
 _FIRST, _PRECEDING = sr("FirstInSequence"), sr("PrecedingServiceRequestID")
+_SR_PREFIX = f"{{{SR}}}"
 
 
 def _valid_request(element: etree._Element, adopt: bool = False) -> Request:
@@ -227,22 +228,30 @@ def _valid_request(element: etree._Element, adopt: bool = False) -> Request:
         raise _NotShortcutError
     if signature is not None and signature.tag != _SIGNATURE:
         raise _NotShortcutError
-    fields = list(header)
-    if tuple(f.tag for f in fields) not in _HEADER_ORDERS or any(len(f) for f in fields):
-        raise _NotShortcutError  # another order, or comments or elements inside a value
-    texts = {f.tag: (f.text or "").strip() for f in fields}
+    tags: list[object] = []
+    texts: list[str] = []
+    for field_ in header:  # one pass: each lxml proxy is made once
+        if len(field_):
+            raise _NotShortcutError  # comments or elements inside a value
+        tags.append(field_.tag)
+        texts.append((field_.text or "").strip())
+    if tuple(tags) not in _HEADER_ORDERS:
+        raise _NotShortcutError  # another order
     contents = list(body)
-    if len(contents) != 1 or not str(contents[0].tag).startswith(f"{{{SR}}}"):
+    if len(contents) != 1 or not str(contents[0].tag).startswith(_SR_PREFIX):
         raise _NotShortcutError  # comments in the body, or not one sr: element
-    first, preceding = texts.get(_FIRST), texts.get(_PRECEDING)
+    first = preceding = None
+    if len(tags) > 4:  # the optional fields sit between RequestID and CommandVariant
+        optional = dict(zip(tags[1:-3], texts[1:-3], strict=True))
+        first, preceding = optional.get(_FIRST), optional.get(_PRECEDING)
     return Request(
         schema_version=version,
-        request_id=request_id(texts[fields[0].tag]),
+        request_id=request_id(texts[0]),
         first_in_sequence=None if first is None else boolean(first),
         preceding_request_id=None if preceding is None else request_id(preceding),
-        command_variant=unsigned(texts[fields[-3].tag]),
-        service_reference=texts[fields[-2].tag],
-        srv=texts[fields[-1].tag],
+        command_variant=unsigned(texts[-3]),
+        service_reference=texts[-2],
+        srv=texts[-1],
         body=(Fragment.adopt if adopt else Fragment.from_element)(contents[0]),
         signature=None if signature is None else Signature.from_element(signature),
         namespaces=namespaces_of(element),

@@ -300,7 +300,7 @@ class ReferenceModel:
             now=now,
             device=self.inventory.get(device) if device is not None else None,
             device_model=self.device_model_of(device) if device is not None else None,
-            state=self.history(device) if device is not None else MeterState(),
+            state=self.history(device) if device is not None else _NO_HISTORY,
             model=self,
         )
         outcome = handler(context)  # handlers register on import of harness.model.handlers

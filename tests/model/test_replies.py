@@ -42,7 +42,8 @@ from harness.model.replies import (
     PrepaymentEntry,
     RegisterEntry,
 )
-from tests.conftest import require_reference
+from harness.model.replies_envelope import EVERY_DCC_ALERT_CODE, EVERY_RESPONSE_CODE
+from tests.conftest import OFFICIAL_XSD, require_reference
 
 NOW = datetime(2024, 6, 10, 22, 15, 30, 123000, tzinfo=UTC)
 METER = "00-DB-12-34-56-78-90-A4"
@@ -322,6 +323,23 @@ def test_error_response_refuses_other_codes(code: str) -> None:
     """Only E-codes of the schema's ResponseCode enumeration are accepted."""
     with pytest.raises(ValueError, match=r"error code .* of the DUIS ResponseCode enumeration"):
         replies.error_response(None, code=code, now=NOW, srv="11.2")
+
+
+def _schema_dirs() -> list[str]:
+    official = sorted(str(d) for d in OFFICIAL_XSD.glob("v5.*")) if OFFICIAL_XSD.is_dir() else []
+    return ["(bundled)", *official]
+
+
+@pytest.mark.parametrize("directory", _schema_dirs())
+def test_the_codes_checked_without_a_look_up_are_in_every_schema_set(directory: str) -> None:
+    """EVERY_RESPONSE_CODE and EVERY_DCC_ALERT_CODE, accepted without looking the active set
+    up, are in the ResponseCode and DCCAlertCode enumerations of the bundled set and of every
+    official DUIS set (5.0 to 5.4, where ../shared is present)."""
+    schema_set = load_schema_set(None if directory == "(bundled)" else directory)
+    codes = declaration(schema_set, "sr:Response/Header/ResponseCode").type.enumeration
+    alerts = declaration(schema_set, "sr:DCCAlertMessage/DCCAlertCode").type.enumeration
+    assert {str(c) for c in codes or ()} >= EVERY_RESPONSE_CODE
+    assert {str(c) for c in alerts or ()} >= EVERY_DCC_ALERT_CODE
 
 
 def test_error_response_needs_the_srv() -> None:
