@@ -16,6 +16,7 @@ from harness.model.baselines import Baseline
 from harness.model.cpl import CplEntry
 from harness.model.devices import DeviceType, SmetsVersion
 from harness.model.dmves import parse_dmves
+from harness.model.handlers.firmware_upgrade import _uncertain_outcome
 from harness.model.reference import ReferenceModel
 from harness.user import DccUser, Dialogue
 from tests.model.conftest import ModelFactory, assert_valid
@@ -538,3 +539,25 @@ def test_new_image_replaces_pending_one(make_model: ModelFactory, supplier_for: 
     pending = model.history(meter).firmware_request
     assert pending is not None
     assert pending.request_id == later.request.request_id
+
+
+def test_uncertain_outcomes_are_kept_per_device_model_object() -> None:
+    """The outcome kept for a device model is never served for another one: a copy with the
+    other configured outcome decides the other way, and the first keeps its own."""
+    (model,) = parse_dmves(
+        "id,cohort,device_type,manufacturer,model,hardware_version,firmware_version,"
+        "smets_version,bilingual,firmware_upgrade,clauses,outcomes\n"
+        "PPMID-K,MOC (MDS),PPMID,Illustrative Displays,IP-421,0001,0A000021,SMETS1,no,yes,"
+        "18.63(d),18.63(d)=fail\n",
+        "kept.csv",
+    ).models
+    succeeding = dataclasses.replace(model, outcomes={"18.63(d)": "succeed"})
+    assert _uncertain_outcome(model, None)[0] == "activation_failed"
+    assert _uncertain_outcome(succeeding, None)[0] == "installed"
+    assert _uncertain_outcome(model, None)[0] == "activation_failed"
+    assert _uncertain_outcome(None, None) == (
+        "installed",
+        "the PPMID activated the image",
+        None,
+        False,
+    )

@@ -151,6 +151,23 @@ def _v10_restrictions(device: SmiDevice, own: DeviceModel | None) -> list[str]:
 def _uncertain(
     device_id: Eui64, own: DeviceModel | None, hub_model: DeviceModel | None
 ) -> Decision:
+    verdict, reason, rules, uncertain = _uncertain_outcome(own, hub_model)
+    return Decision(device_id, verdict, reason, rules, uncertain)
+
+
+#: What _uncertain_outcome decided, by the two device models (immutable DMVES entries, kept
+#: here with the result so that their ids stay theirs).
+_OUTCOMES: dict[tuple[int, int], tuple[object, object, tuple[Verdict, str, str | None, bool]]] = {}
+
+
+def _uncertain_outcome(
+    own: DeviceModel | None, hub_model: DeviceModel | None
+) -> tuple[Verdict, str, str | None, bool]:
+    """How a PPMID upgrade ends under the regulation-uncertain clauses of the PPMID's and its
+    hub's device models (the same for every PPMID of the two models: kept)."""
+    kept = _OUTCOMES.get((id(own), id(hub_model)))
+    if kept is not None and kept[0] is own and kept[1] is hub_model:
+        return kept[2]
     outcomes: list[tuple[str, str, str]] = []
     for model in (own, hub_model):
         if model is None:
@@ -158,12 +175,19 @@ def _uncertain(
         for clause in _UNCERTAIN:
             if model.subject_to(clause):
                 outcomes.append((f"S1SR-{clause}", model.id, model.outcome(clause, _FAIL)))
+    found: tuple[Verdict, str, str | None, bool]
     if not outcomes:
-        return Decision(device_id, "installed", "the PPMID activated the image")
-    rules = ", ".join(dict.fromkeys(rule for rule, _, _ in outcomes))
-    configured = "; ".join(f"{rule} on {model}: {outcome}" for rule, model, outcome in outcomes)
-    if all(outcome == _SUCCEED for _, _, outcome in outcomes):
-        reason = f"the PPMID activated the image (configured outcome: {configured})"
-        return Decision(device_id, "installed", reason, rules, uncertain=True)
-    reason = f"the PPMID reports that activation failed (configured outcome: {configured})"
-    return Decision(device_id, "activation_failed", reason, rules, uncertain=True)
+        found = ("installed", "the PPMID activated the image", None, False)
+    else:
+        rules = ", ".join(dict.fromkeys(rule for rule, _, _ in outcomes))
+        configured = "; ".join(f"{rule} on {model}: {outcome}" for rule, model, outcome in outcomes)
+        if all(outcome == _SUCCEED for _, _, outcome in outcomes):
+            reason = f"the PPMID activated the image (configured outcome: {configured})"
+            found = ("installed", reason, rules, True)
+        else:
+            reason = f"the PPMID reports that activation failed (configured outcome: {configured})"
+            found = ("activation_failed", reason, rules, True)
+    if len(_OUTCOMES) >= 1024:
+        _OUTCOMES.clear()
+    _OUTCOMES[(id(own), id(hub_model))] = (own, hub_model, found)
+    return found
