@@ -119,7 +119,8 @@ class Fragment:
         """The subtree at ``element``, which the caller gives up: nothing may change it again.
 
         It is read where it is (not copied), and serialised only when its bytes are read: the
-        reference model adopts the body of each request it parsed itself.
+        reference model adopts the body of each request it parsed itself. The fragment is a
+        plain one (not a Signature), whatever class this is called on.
         """
         return _Adopted.of(element)
 

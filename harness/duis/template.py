@@ -151,6 +151,8 @@ class Template:
             raise ValueError("this template has a hole: give its fragment")
         writer = _TextWriter.inside(self.root, self.hole_depth)
         writer.graft(fragment)
+        if not writer.balanced(self.hole_depth):
+            raise _NotAsTextError(fragment.tag)  # not one whole element: written in full
         return "".join(writer.parts)
 
     def _escaped(self, index: int, values: Sequence[str], inner: str) -> str:

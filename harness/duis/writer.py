@@ -134,9 +134,8 @@ class WrittenFragment(Fragment):
 
     ``write`` must describe exactly one element named ``tag``, opened with the namespaces it
     declares as a standalone element (``w.open(tag, (("sr", SR),))``), and the same element
-    each time it runs: what it writes is kept. Grafted into a document
-    written as text, it is written in place; anywhere else it behaves as the fragment of the
-    element ``write`` builds.
+    each time it runs: what it writes is kept. Grafted into a document written as text, it is
+    written in place; anywhere else it behaves as the fragment of the element ``write`` builds.
     """
 
     @classmethod

@@ -257,6 +257,7 @@ def ppmid_firmware_activation(
         "ActivationSuccess" if success else "ActivationFailure",
     )
     recipient = identifier.originator
+    check_dcc_alert_code(dcc_alert_code)  # what dcc_alert checks, in its order
     _check_alert_kind(load_schema_set(), "PPMIDAlert")
     filled = dcc_alert_reply(
         _ppmid_alert, values, now=now, code=dcc_alert_code, recipient=recipient, counter=counter

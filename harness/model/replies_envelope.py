@@ -3,8 +3,9 @@ the code enumerations of the active schema set and the placeholder XML signature
 
 Every document is written through the typed messages of :mod:`harness.duis.responses` and
 :mod:`harness.duis.smets1`, so XML is serialised in one place (the most frequent replies are
-filled into templates made from those messages: :mod:`harness.model.replies_templated`). Times come from the caller
-(the model's virtual clock) and must carry a time zone; they are written in UTC with a ``Z``.
+filled into templates made from those messages: :mod:`harness.model.replies_templated`).
+Times come from the caller (the model's virtual clock) and must carry a time zone; they are
+written in UTC with a ``Z``.
 
 Signatures: DCC signs its responses and alerts, the S1SP signs what it produces (SMETS1 signed
 responses, S1SP alerts), and some DCC error responses are unsigned (DOMAIN.md "Signing"). Until
