@@ -263,8 +263,7 @@ def test_batch_renders_and_counts_what_one_document_at_a_time_would(form: str) -
 
 
 def test_chunks_by_reference_hold_no_bytes_and_are_read_by_the_checker(tmp_path: Path) -> None:
-    """Chunks of a regular file shared by reference carry only their span (offset, length,
-    file identity) and message count, and the checker reads the same messages from the file."""
+    """Chunks shared by reference carry only their span; the checker reads the same messages."""
     capture = tmp_path / "c.xmls"
     capture.write_bytes(b"".join(_request(counter=n) for n in range(1, 60)))
     units = list(_chunks(capture, 2048, size=4000, by_reference=True))
@@ -278,10 +277,7 @@ def test_chunks_by_reference_hold_no_bytes_and_are_read_by_the_checker(tmp_path:
 
 
 def test_a_capture_changed_after_counting_reports_its_messages_unreadable(tmp_path: Path) -> None:
-    """When the file a chunk names no longer holds the messages counted there (rewritten with
-    the messages shifted, or replaced by another file), every message of the chunk is reported
-    unreadable by its number, instead of other bytes being read as those messages; bytes
-    appended after counting change nothing."""
+    """A capture rewritten or replaced after counting reports unreadable messages, by number."""
     capture = tmp_path / "c.xmls"
     original = b"".join(_request(counter=n) for n in range(1, 6))
     capture.write_bytes(original)
@@ -307,8 +303,7 @@ def test_a_capture_changed_after_counting_reports_its_messages_unreadable(tmp_pa
 
 
 def test_a_pipe_is_never_shared_by_reference(tmp_path: Path) -> None:
-    """A capture that is not a regular file (a FIFO) goes out with its bytes: a worker could not
-    read it again."""
+    """A capture that is not a regular file (a FIFO) goes out with its bytes."""
     fifo = tmp_path / "c.xmls"
     os.mkfifo(fifo)
     data = b"".join(_request(counter=n) for n in range(1, 4))

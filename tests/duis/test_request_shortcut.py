@@ -146,8 +146,7 @@ def test_a_plain_request_is_read_by_the_shortcut_itself(monkeypatch: pytest.Monk
 
 
 def test_an_adopted_body_is_read_in_place_and_behaves_as_a_plain_fragment() -> None:
-    """With ``adopt``, the body is the element in the given tree (not a copy), compares, hashes,
-    reads and pickles as the plain fragment of the same element, and is never a Signature."""
+    """An adopted body is read in place and compares, hashes and pickles as a plain fragment."""
     data = build_request("8.2", target=None, body=read_inventory(device_id=DEVICE)).xml
     root = parse_bytes(data, "inventory.xml")
     adopted = Request.from_valid(root, "inventory.xml", adopt=True).body

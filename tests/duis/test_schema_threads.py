@@ -72,8 +72,7 @@ def test_threads_compiling_at_once_all_get_a_working_schema() -> None:
 
 
 def test_a_compile_that_fails_once_is_tried_again(monkeypatch: pytest.MonkeyPatch) -> None:
-    """libxml2 can, rarely, fail an import while other threads parse: a failed compile is tried
-    again, and the thread gets a working schema."""
+    """A schema compile that fails once is tried again, and the thread gets a working schema."""
     schema_set = SchemaSet(load_schema_set().directory, bundled=True)
     original = schema_set._compile_lxml
     calls: list[int] = []

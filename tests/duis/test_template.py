@@ -65,8 +65,7 @@ def _template(with_payload: bool) -> Template:
 def test_a_filled_template_gives_the_written_bytes_or_declines_alike(
     version: str, code: str, reference: str, srv: str, marker: str
 ) -> None:
-    """Any values (an attribute among them) and any payload at the hole give the bytes the text
-    writer gives, or None where it would not write them as text."""
+    """A filled template gives the text writer's bytes for any values, or declines alike."""
     for with_payload in (False, True):
         payload = _payload(marker) if with_payload else None
         message = _response(version, code, reference, srv, payload)
@@ -95,8 +94,7 @@ def test_a_template_with_a_hole_needs_its_fragment() -> None:
 
 
 def test_the_escape_classes_match_their_definitions() -> None:
-    """The single character classes used to spot text needing escapes (writer) and values
-    needing escapes (templates) match exactly the characters their definitions name."""
+    """The escape-check character classes match exactly the characters they are defined by."""
     not_xml = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
     samples = [chr(c) for c in range(0x10000)] + ["\U00010000", "\U0001f600", "\U0010ffff"]
     for char in samples:

@@ -275,8 +275,7 @@ def test_any_text_in_a_written_fragment_matches_the_tree_or_is_refused_alike(tex
 
 
 def test_a_written_fragment_is_written_once_per_depth_and_reused_alike() -> None:
-    """A written fragment grafted again (into another document, or twice into one) gives the
-    tree's bytes each time; written as text, its write function runs once per root and depth."""
+    """A written fragment grafted again gives the tree's bytes and is written once per depth."""
     calls = []
 
     def write(w: Writer) -> None:

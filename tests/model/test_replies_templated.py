@@ -91,8 +91,7 @@ def test_ppmid_alerts_match_the_typed_path(
     code: str,
     now: datetime,
 ) -> None:
-    """A PPMID alert from the template is the typed DCC alert's bytes, whatever its values
-    (or both refuse a character XML cannot carry)."""
+    """A PPMID alert from the template is the typed DCC alert's bytes, or both refuse it."""
     try:
         typed: bytes | None = dcc_alert(
             now=now,
@@ -111,16 +110,14 @@ def test_ppmid_alerts_match_the_typed_path(
 
 
 def test_a_value_xml_cannot_carry_falls_back_to_the_typed_path() -> None:
-    """A template declines a value XML cannot carry; the reply function then writes the reply
-    through the typed messages (whose tree refuses it the same way)."""
+    """A template declines a value XML cannot carry, leaving the reply to the typed path."""
     request = replace(REQUEST, srv="4.1\x00")
     now = datetime(2026, 1, 15, 12, tzinfo=UTC)
     assert message_reply(request, now=now, code="I0", payload=None) is None
 
 
 def test_the_model_replies_use_the_templates() -> None:
-    """acknowledgement, success_response and ppmid_firmware_activation give the template's
-    bytes (the model's everyday replies do not go through the typed writer)."""
+    """The model's acknowledgement, I0 reply and PPMID alert are the templates' bytes."""
     now = datetime(2026, 1, 15, 12, tzinfo=UTC) + timedelta(milliseconds=5)
     assert replies.acknowledgement(REQUEST, now=now) == message_reply(
         REQUEST, now=now, code="I99", payload=None

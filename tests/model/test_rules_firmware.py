@@ -542,8 +542,7 @@ def test_new_image_replaces_pending_one(make_model: ModelFactory, supplier_for: 
 
 
 def test_uncertain_outcomes_are_kept_per_device_model_object() -> None:
-    """The outcome kept for a device model is never served for another one: a copy with the
-    other configured outcome decides the other way, and the first keeps its own."""
+    """An uncertain-clause outcome kept for one device model object never serves another."""
     (model,) = parse_dmves(
         "id,cohort,device_type,manufacturer,model,hardware_version,firmware_version,"
         "smets_version,bilingual,firmware_upgrade,clauses,outcomes\n"

@@ -494,8 +494,7 @@ def test_read_inventory_of_hub_lists_its_log(
 def test_read_inventory_reports_a_device_as_it_is_now(
     make_model: ModelFactory, supplier_for: Supplier
 ) -> None:
-    """M-READ-INVENTORY: a device read twice is reported the same way (one record, kept), and a
-    device whose status changed in between is reported with its new status, never the old."""
+    """M-READ-INVENTORY: a device read after a status change is reported with its new status."""
     model = make_model()
     user = supplier_for(model)
     hub = model.install_comms_hub(model_id="FOC-CHF-1")
