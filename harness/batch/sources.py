@@ -73,7 +73,7 @@ class Chunk:
         spans = _spans(data) if data is not None else []
         if self.skip_first:
             spans = spans[1:]
-        if data is None or (self.span is not None and len(spans) != self.count):
+        if data is None or (self.span is not None and not self._holds(data, len(spans))):
             changed = "capture changed on disk while it was being read; its messages were not read"
             return [
                 Document(f"{self.source}#{self.first_number + index}", None, "unreadable", changed)
@@ -83,6 +83,13 @@ class Chunk:
             _message(self.source, self.first_number + index, data[start:end], max_bytes)
             for index, (start, end) in enumerate(spans)
         ]
+
+    def _holds(self, data: bytes, count: int) -> bool:
+        """Whether the span read still holds what was counted: as many messages, the first
+        starting at a declaration (unless the chunk opens the file or a skipped stretch)."""
+        assert self.span is not None
+        opens_file = self.span.offset == 0 or self.skip_first
+        return count == self.count and (opens_file or data.startswith(_DECLARATION))
 
     def _read(self) -> bytes | None:
         """The span's bytes, or None when the file is not the one that was read, or shorter."""

@@ -341,3 +341,20 @@ def test_chunks_cut_a_capture_exactly_as_documents_do(tmp_path: Path) -> None:
     assert seen(got) == seen(expected)
     assert len(got) == 40
     assert [d.problem for d in got].count("oversize") == 1
+
+
+def test_a_span_no_longer_starting_at_a_message_is_unreadable(tmp_path: Path) -> None:
+    """A rewrite keeping a chunk's message count but not its start at a declaration: unreadable."""
+    capture = tmp_path / "c.xmls"
+    messages = [_request(counter=n) for n in range(1, 4)]
+    capture.write_bytes(b"".join(messages))
+    chunks = list(_chunks(capture, 2048, size=len(messages[0]) + 10, by_reference=True))
+    later = [c for c in chunks if isinstance(c, Chunk) and c.span is not None and c.span.offset]
+    assert later
+    chunk = later[0]
+    assert chunk.span is not None
+    # one long message now covers the span: no declaration in it, as counted, but no start
+    capture.write_bytes(b'<?xml version="1.0"?><m>' + b"x" * (chunk.span.offset * 4) + b"</m>")
+    found = chunk.documents(2048)
+    assert len(found) == chunk.count
+    assert {d.problem for d in found} == {"unreadable"}
