@@ -67,7 +67,9 @@ class Chunk:
 
         A span whose bytes are gone, or no longer hold the messages counted there (the capture
         was replaced, cut short or rewritten meanwhile; bytes appended later do not matter),
-        gives each of its messages as unreadable, by number, rather than other messages.
+        gives each of its messages as unreadable, by number, rather than other messages. A
+        rewrite that keeps the span's messages where they were counted (same starting
+        declaration, same count) is read as the file now is.
         """
         data = self.data if self.data is not None else self._read()
         spans = _spans(data) if data is not None else []
